@@ -1,0 +1,1 @@
+"""Entry points: channels (Telegram, Zalo, REST, kiosk) and the `tthc` staff CLI."""
