@@ -113,13 +113,19 @@ class Source:
     path: Optional[str] = None  # file the record was read from, relative to the sources dir
 
 
+def _list_field() -> Any:
+    """``field(default_factory=list)`` usable inside ``Procedure``, whose own
+    attribute named ``field`` (lĩnh vực) shadows ``dataclasses.field`` there."""
+    return field(default_factory=list)
+
+
 @dataclass
 class Procedure:
     code: str
     name: str
     family: str
     decision: Optional[str] = None
-    levels: list[str] = field(default_factory=list)
+    levels: list[str] = _list_field()
     kind: Optional[str] = None
     field: Optional[str] = None
     ministry: Optional[str] = None
@@ -127,12 +133,14 @@ class Procedure:
     agency: Optional[str] = None
     authority: Optional[str] = None  # cơ quan có thẩm quyền
     address: Optional[str] = None  # địa chỉ tiếp nhận hồ sơ
-    channels: list[Channel] = field(default_factory=list)
-    documents: list[DocumentGroup] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
+    delegated_agency: Optional[str] = None  # cơ quan được ủy quyền
+    coordinating_agency: Optional[str] = None  # cơ quan phối hợp
+    channels: list[Channel] = _list_field()
+    documents: list[DocumentGroup] = _list_field()
+    steps: list[str] = _list_field()
     conditions: Optional[str] = None
     result: Optional[str] = None
-    legal_basis: list[LegalRef] = field(default_factory=list)
+    legal_basis: list[LegalRef] = _list_field()
     related: Optional[str] = None
     source: Optional[Source] = None
 
@@ -145,7 +153,7 @@ class Procedure:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Procedure":
+    def from_dict(cls, data: dict[str, Any]) -> Procedure:
         data = dict(data)
         data["channels"] = [
             Channel(

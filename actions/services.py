@@ -1,0 +1,126 @@
+"""What the actions need from ``knowledge/``, built once per process and replaceable.
+
+The action server is long-lived; opening the catalogue and loading the
+retrieval index (an embedding model among it) for every message would cost
+seconds, so one ``Services`` is built on first use and shared.
+
+``use(factory)`` swaps how it is built. Tests pass a small in-memory
+catalogue and searcher this way, and another deployment could pass its own
+store, without the actions knowing.
+
+Warm-up: importing ``actions`` stays fast (rasa_sdk imports every module at
+start), and the action server warms the services in a background thread
+right after import, so the first citizen does not wait for the model to load
+while the server already answers health checks. A request that arrives during
+warm-up waits for it to finish (one lock). See ``actions/__init__.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional, Protocol
+
+from knowledge.catalogue.model import Procedure
+
+log = logging.getLogger(__name__)
+
+
+class Hit(Protocol):
+    code: str
+    name: str
+    score: float
+    family: str
+    levels: list[str]
+    variants: list[str]
+
+
+class SearchResult(Protocol):
+    clear: bool
+    confidence: float
+    hits: Sequence[Hit]
+
+
+class Searcher(Protocol):
+    def search(self, query: str, top_k: int = 5) -> SearchResult: ...
+
+
+class Catalogue(Protocol):
+    def get(self, code: str) -> Optional[Procedure]: ...
+
+    def family(self, key: str) -> list[Procedure]: ...
+
+
+@dataclass(frozen=True)
+class Services:
+    catalogue: Catalogue
+    searcher: Searcher
+    # False when a message names only an aspect ("còn lệ phí thì sao?").
+    names_procedure: Callable[[str], bool]
+    today: Callable[[], date] = field(default=date.today)
+
+
+class ServicesUnavailable(RuntimeError):
+    """The catalogue or the index is not built (or cannot be read) yet."""
+
+
+def default_services() -> Services:
+    """The imported catalogue and the index built by ``tthc index build``."""
+    from knowledge.catalogue.store import CatalogueStore
+    from knowledge.search import get_searcher, query_has_procedure
+
+    store = CatalogueStore()
+    store.count()  # fails now, with CatalogueNotBuilt, rather than in the middle of a reply
+    return Services(catalogue=store, searcher=get_searcher(), names_procedure=query_has_procedure)
+
+
+_lock = threading.Lock()
+_factory: Callable[[], Services] = default_services
+_services: Optional[Services] = None
+
+
+def use(factory: Optional[Callable[[], Services]]) -> None:
+    """Build services with ``factory`` from now on (``None``: the default); drops the current ones."""
+    global _factory, _services
+    with _lock:
+        _factory = factory or default_services
+        _services = None
+
+
+def get() -> Services:
+    """The shared services, built on first call; raises ``ServicesUnavailable`` when they cannot be.
+
+    A failure is not cached: once the operator has imported the catalogue
+    and built the index, the next message works without a restart.
+    """
+    global _services
+    with _lock:
+        if _services is None:
+            try:
+                _services = _factory()
+            except FileNotFoundError as exc:  # CatalogueNotBuilt and a missing index are both this
+                raise ServicesUnavailable(str(exc)) from exc
+        return _services
+
+
+WARM_UP_QUERY = "đăng ký khai sinh cần giấy tờ gì"
+
+
+def warm_up() -> None:
+    """Build the services and run one search, so that lazy parts (model, index) are loaded."""
+    try:
+        get().searcher.search(WARM_UP_QUERY)
+        log.info("Action services ready.")
+    except ServicesUnavailable as exc:
+        log.warning("Action services not available yet: %s", exc)
+    except Exception:  # a warm-up must never take the server down; the request path reports it
+        log.exception("Warming up the action services failed.")
+
+
+def warm_up_in_background() -> threading.Thread:
+    thread = threading.Thread(target=warm_up, name="tthc-actions-warm-up", daemon=True)
+    thread.start()
+    return thread

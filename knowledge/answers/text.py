@@ -1,0 +1,150 @@
+"""Small Vietnamese formatting helpers shared by the aspect renderers.
+
+Everything here turns a value the catalogue stated into words; nothing adds
+a fact. Amounts use the Vietnamese thousands separator ("20.000 đồng"),
+decimals a comma ("0,5"), and long source text is clipped at a word boundary
+so a reply stays readable on a phone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+from knowledge.catalogue.model import (
+    CHANNEL_IN_PERSON,
+    CHANNEL_ONLINE,
+    CHANNEL_POST,
+    CHANNELS,
+    LEVEL_COMMUNE,
+    LEVEL_MINISTRY,
+    LEVEL_OTHER,
+    LEVEL_PROVINCE,
+    LEVELS,
+)
+
+ELLIPSIS = "…"
+
+_LEVEL_WORDS = {
+    LEVEL_MINISTRY: "cấp bộ",
+    LEVEL_PROVINCE: "cấp tỉnh",
+    LEVEL_COMMUNE: "cấp xã",
+    LEVEL_OTHER: "cơ quan khác",
+}
+_CHANNEL_WORDS = {
+    CHANNEL_IN_PERSON: "trực tiếp",
+    CHANNEL_ONLINE: "trực tuyến",
+    CHANNEL_POST: "qua bưu chính",
+}
+# Leading list markers the sources put before items ("- ", "+ ", "* ", "• ").
+_BULLET = re.compile(r"^\s*[-+*•]+\s*")
+
+
+def money(amount: int) -> str:
+    """20000 -> "20.000 đồng" (Vietnamese groups thousands with a dot)."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def number(value: float) -> str:
+    """8.0 -> "8", 0.5 -> "0,5": no trailing ".0", Vietnamese decimal comma."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def join_words(words: Sequence[str], last: str = "và") -> str:
+    """["a", "b", "c"] -> "a, b và c"."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def levels_phrase(levels: Iterable[str]) -> str:
+    """["tỉnh", "xã"] -> "cấp tỉnh, cấp xã"; unknown levels are shown as written."""
+    ordered = sorted(set(levels), key=lambda lv: LEVELS.index(lv) if lv in LEVELS else len(LEVELS))
+    words = [_LEVEL_WORDS.get(level, level) for level in ordered]
+    return ", ".join(words) if words else "chưa rõ cấp thực hiện"
+
+
+def channel_word(channel: str) -> str:
+    """"bưu chính" -> "qua bưu chính", so "nộp qua bưu chính" reads naturally."""
+    return _CHANNEL_WORDS.get(channel, channel)
+
+
+def channel_order(channel: str) -> int:
+    return CHANNELS.index(channel) if channel in CHANNELS else len(CHANNELS)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def without_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–") + ELLIPSIS
+
+
+def clip_block(text: str, limit: int) -> str:
+    """Multi-line text kept line by line up to ``limit`` characters, the last line clipped."""
+    kept: list[str] = []
+    used = 0
+    for line in (one_line(raw) for raw in text.splitlines()):
+        if not line:
+            continue
+        room = limit - used
+        if room <= 20:
+            kept.append(ELLIPSIS)
+            break
+        kept.append(clip(line, room))
+        used += len(kept[-1]) + 1
+        if kept[-1].endswith(ELLIPSIS):
+            break
+    return "\n".join(kept)
+
+
+def month_year(captured: Optional[str]) -> Optional[str]:
+    """"2026-07" -> "07/2026"; "2025" stays "2025"; anything else is shown as written."""
+    if not captured:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", captured.strip())
+    return f"{match.group(2)}/{match.group(1)}" if match else captured.strip()
+
+
+def day_month_year(iso_date: str) -> str:
+    """"2026-12-31" -> "31/12/2026"."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso_date)
+    return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else iso_date
+
+
+_DOCUMENT_KINDS = (
+    (re.compile(r"/QH\d*$"), "Luật"),
+    (re.compile(r"/UBTVQH\d*$"), "Nghị quyết"),
+    (re.compile(r"/NĐ-CP$"), "Nghị định"),
+    (re.compile(r"/TT(?:LT)?-"), "Thông tư"),
+    (re.compile(r"/QĐ-"), "Quyết định"),
+    (re.compile(r"/NQ-"), "Nghị quyết"),
+)
+
+
+def legal_document(number_text: str) -> str:
+    """"244/2016/TT-BTC" -> "Thông tư 244/2016/TT-BTC"; unknown kinds -> "văn bản số …"."""
+    for pattern, kind in _DOCUMENT_KINDS:
+        if pattern.search(number_text):
+            return f"{kind} {number_text}"
+    return f"văn bản số {number_text}"

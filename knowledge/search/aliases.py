@@ -1,0 +1,129 @@
+"""The alias lexicon: colloquial terms citizens use -> the catalogue's wording.
+
+"nhập hộ khẩu" never occurs in a catalogue title; "đăng ký thường trú" does.
+Lexical and dense retrieval both do better when the question is rewritten into
+the catalogue's words before searching, so the lexicon (``aliases.yml``, edited
+by the team, not by code) is applied to every query.
+
+Matching (``knowledge.search.phrases``) works on normalised syllables and
+tolerates missing diacritics: "so do" matches "sổ đỏ", "sơ đồ" does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from knowledge.search.phrases import PhraseMatch, PhraseMatcher
+from knowledge.text import normalise, strip_accents
+
+DEFAULT_PATH = Path(__file__).with_name("aliases.yml")
+
+Expansion = Union[str, list[str]]
+
+
+class AliasFileError(ValueError):
+    """The lexicon file cannot be used; the message says which entry and why."""
+
+
+@dataclass(frozen=True)
+class Alias:
+    term: str  # normalised colloquial term
+    official: str  # normalised official wording
+
+
+class AliasLexicon:
+    """Finds colloquial terms in a query and rewrites them into official wording."""
+
+    def __init__(self, entries: Mapping[str, Expansion]):
+        aliases: dict[str, Alias] = {}
+        spelled: dict[str, str] = {}
+        for raw_term, raw_official in entries.items():
+            alias = _parse_entry(raw_term, raw_official)
+            if alias.term in aliases:
+                raise AliasFileError(
+                    f"Mục trùng lặp sau khi chuẩn hóa: {raw_term!r} và {spelled[alias.term]!r} "
+                    f"(duplicate entries after normalisation)."
+                )
+            aliases[alias.term], spelled[alias.term] = alias, str(raw_term)
+        self.aliases = list(aliases.values())
+        self._matcher = PhraseMatcher((a.term, a) for a in self.aliases)
+
+    @classmethod
+    def from_file(cls, path: Path) -> AliasLexicon:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise AliasFileError(f"Không đọc được tệp từ đồng nghĩa {path}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise AliasFileError(
+                f"{path}: cần một bảng 'từ thông dụng: cách gọi chính thức' (expected a mapping)."
+            )
+        return cls(data)
+
+    def __len__(self) -> int:
+        return len(self.aliases)
+
+    def find(self, tokens: list[str]) -> list[PhraseMatch[Alias]]:
+        """Non-overlapping colloquial terms in normalised ``tokens``; longer terms win."""
+        return self._matcher.find(tokens)
+
+    def rewrite_tokens(self, tokens: list[str]) -> tuple[list[str], list[bool]]:
+        """Normalised ``tokens`` with each colloquial term replaced by the official wording.
+
+        Returns the new tokens and, for each, whether it came from the lexicon. A
+        term is left alone when its official wording is already in the query
+        ("đăng ký khai sinh" stays as it is; "khai sinh" alone gains "đăng ký").
+        """
+        bare_query = f" {strip_accents(' '.join(tokens))} "
+        rewritten: list[str] = []
+        official: list[bool] = []
+        position = 0
+        for match in self.find(tokens):
+            if f" {strip_accents(match.value.official)} " in bare_query:
+                continue
+            rewritten.extend(tokens[position : match.start])
+            words = match.value.official.split()
+            rewritten.extend(words)
+            official.extend([False] * (match.start - position) + [True] * len(words))
+            position = match.end
+        rewritten.extend(tokens[position:])
+        official.extend([False] * (len(tokens) - position))
+        return rewritten, official
+
+    def rewrite(self, text: str) -> str:
+        """The normalised text with colloquial terms in official wording."""
+        return " ".join(self.rewrite_tokens(normalise(text).split())[0])
+
+    def terms_in(self, text: str) -> list[str]:
+        """Colloquial terms whose official wording (two syllables or more) occurs in ``text``.
+
+        Used on the index side, so that a title also answers to its everyday names.
+        """
+        haystack = f" {normalise(text)} "
+        return sorted(
+            a.term for a in self.aliases if len(a.official.split()) >= 2 and f" {a.official} " in haystack
+        )
+
+
+def _parse_entry(raw_term: object, raw_official: object) -> Alias:
+    if not isinstance(raw_term, str) or not normalise(raw_term):
+        raise AliasFileError(f"Từ khóa không hợp lệ: {raw_term!r} (a term must be non-empty text).")
+    phrases = raw_official if isinstance(raw_official, list) else [raw_official]
+    if not phrases or not all(isinstance(p, str) and normalise(p) for p in phrases):
+        raise AliasFileError(
+            f"Cách gọi chính thức của {raw_term!r} phải là chữ hoặc danh sách chữ "
+            f"(the official wording must be text or a list of text), got {raw_official!r}."
+        )
+    return Alias(term=normalise(raw_term), official=" ".join(normalise(p) for p in phrases))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> AliasLexicon:
+    """The lexicon shipped with the code (loaded once per process)."""
+    return AliasLexicon.from_file(DEFAULT_PATH)

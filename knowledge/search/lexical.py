@@ -1,0 +1,154 @@
+"""Lexical retrieval: BM25 (bm25s) over syllable unigrams and bigrams.
+
+Each field of a procedure gets two BM25 indexes, one over the accented text and
+one over the accent-stripped text, because a third of citizens type without
+diacritics and "ho chieu" must meet "hộ chiếu". A field's score is the stripped
+score plus, for a question typed with diacritics, the (sharper) accented score;
+fields are weighted name > aliases > body.
+
+Scores are computed for every document (2,850 is small) so that fusion and
+family grouping see the whole ranking, not a truncated top-k.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from knowledge.search.query import Query
+from knowledge.text import ngrams, strip_accents, syllables
+
+FIELDS = ("name", "aliases", "body")
+FORMS = ("accented", "bare")
+FIELD_WEIGHTS = {"name": 1.0, "aliases": 0.5, "body": 0.2}
+# Aspect and filler words still count a little: "khai lệ phí trước bạ" is a title.
+MINOR_WEIGHT = 0.2
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class LexicalDocument:
+    code: str
+    name: str
+    aliases: str
+    body: str
+
+    def field(self, name: str) -> str:
+        return str(getattr(self, name))
+
+
+def field_terms(text: str, form: str) -> list[str]:
+    tokens = syllables(text)
+    if form == "bare":
+        tokens = [strip_accents(t) for t in tokens]
+    return ngrams(tokens)
+
+
+class LexicalIndex:
+    """BM25 over the fields of every procedure; ``scores`` returns one number per document."""
+
+    def __init__(self, codes: Sequence[str], retrievers: dict[tuple[str, str], bm25s.BM25]):
+        self.codes = list(codes)
+        self._retrievers = retrievers
+        # Known bare syllables of the name and alias fields, with document
+        # frequencies: the dictionary for repairing one-letter typos.
+        vocabulary: Counter[str] = Counter()
+        for field in ("name", "aliases"):
+            for term, _ in retrievers[(field, "bare")].vocab_dict.items():
+                if "_" not in term and term:
+                    vocabulary[term] += 1
+        self._bare_vocabulary = vocabulary
+
+    # ------------------------------------------------------------------ build
+
+    @classmethod
+    def build(cls, documents: Sequence[LexicalDocument], progress: Callable[[str], None] | None = None) -> LexicalIndex:
+        retrievers: dict[tuple[str, str], bm25s.BM25] = {}
+        for field in FIELDS:
+            for form in FORMS:
+                if progress:
+                    progress(f"BM25 {field}/{form}")
+                corpus = [field_terms(doc.field(field), form) or [""] for doc in documents]
+                retriever = bm25s.BM25(k1=1.2, b=0.75)
+                retriever.index(corpus, show_progress=False)
+                retrievers[(field, form)] = retriever
+        return cls([doc.code for doc in documents], retrievers)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        for (field, form), retriever in self._retrievers.items():
+            retriever.save(str(directory / f"{field}-{form}"), show_progress=False)
+        (directory / "codes.json").write_text(json.dumps(self.codes), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        codes = json.loads((directory / "codes.json").read_text(encoding="utf-8"))
+        retrievers = {
+            (field, form): bm25s.BM25.load(str(directory / f"{field}-{form}"), show_progress=False)
+            for field in FIELDS
+            for form in FORMS
+        }
+        return cls(codes, retrievers)
+
+    # ----------------------------------------------------------------- search
+
+    def scores(self, query: Query) -> np.ndarray:
+        """BM25 score of every document for ``query`` (zeros when nothing matches)."""
+        total = np.zeros(len(self.codes), dtype=np.float32)
+        if not query.tokens:
+            return total
+        bare = [self.repair(t) for t in query.bare_tokens]
+        for form, tokens, form_weight in (("bare", bare, 1.0), ("accented", list(query.tokens), query.accent)):
+            if form_weight <= 0:
+                continue
+            groups = _weighted_terms(tokens, query.minor)
+            for field in FIELDS:
+                retriever = self._retrievers[(field, form)]
+                for weight, terms in groups.items():
+                    ids = retriever.get_tokens_ids(terms)
+                    if ids:
+                        total += (FIELD_WEIGHTS[field] * form_weight * weight) * retriever.get_scores(ids)
+        return total
+
+    def repair(self, bare_token: str) -> str:
+        """A bare syllable unknown to the titles, replaced by the most frequent known one
+        within one edit ("chieu" stays, "chiue" -> "chieu"); otherwise unchanged."""
+        if not bare_token.isalpha() or len(bare_token) < 3 or bare_token in self._bare_vocabulary:
+            return bare_token
+        best, best_count = bare_token, 0
+        for candidate in _edits(bare_token):
+            count = self._bare_vocabulary.get(candidate, 0)
+            if count > best_count:
+                best, best_count = candidate, count
+        return best
+
+
+def _weighted_terms(tokens: list[str], minor: Sequence[bool]) -> dict[float, list[str]]:
+    """Unigrams and bigrams grouped by weight; a bigram is minor when both its words are."""
+    groups: dict[float, list[str]] = {}
+    weights = [MINOR_WEIGHT if m else 1.0 for m in minor]
+    for token, weight in zip(tokens, weights, strict=True):
+        groups.setdefault(weight, []).append(token)
+    for i in range(len(tokens) - 1):
+        weight = max(weights[i], weights[i + 1])
+        groups.setdefault(weight, []).append(f"{tokens[i]}_{tokens[i + 1]}")
+    return groups
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return deletes | transposes | replaces | inserts

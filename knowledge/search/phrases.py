@@ -1,0 +1,67 @@
+"""Finding known multi-syllable phrases in a tokenised query, diacritics optional.
+
+Both the alias lexicon and the list of aspect/filler words need the same thing:
+find "hộ khẩu" in "nhap ho khau ve nha chong" as well as in "nhập hộ khẩu". A
+query syllable typed with no diacritic at all matches a phrase syllable with the
+same letters; a syllable typed *with* diacritics must match exactly, so "sơ đồ"
+is not taken for "sổ đỏ".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from knowledge.text import normalise, strip_accents
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PhraseMatch(Generic[T]):
+    start: int  # token span [start, end) in the query
+    end: int
+    value: T
+
+
+class PhraseMatcher(Generic[T]):
+    """A set of phrases, each carrying a value, matched on syllable boundaries."""
+
+    def __init__(self, phrases: Iterable[tuple[str, T]]):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], T]]] = defaultdict(list)
+        for phrase, value in phrases:
+            tokens = tuple(normalise(phrase).split())
+            if tokens:
+                bare = tuple(strip_accents(t) for t in tokens)
+                self._by_first[bare[0]].append((tokens, bare, value))
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda entry: -len(entry[0]))
+
+    def find(self, tokens: list[str], bare_tokens: list[str] | None = None) -> list[PhraseMatch[T]]:
+        """Non-overlapping matches in normalised ``tokens``: longer phrases win, then earlier ones."""
+        if bare_tokens is None:
+            bare_tokens = [strip_accents(t) for t in tokens]
+        found: list[PhraseMatch[T]] = []
+        for start, first in enumerate(bare_tokens):
+            for phrase, bare, value in self._by_first.get(first, ()):
+                end = start + len(phrase)
+                if end <= len(tokens) and all(
+                    _syllable_matches(tokens[start + j], bare_tokens[start + j], phrase[j], bare[j])
+                    for j in range(len(phrase))
+                ):
+                    found.append(PhraseMatch(start, end, value))
+        found.sort(key=lambda m: (m.start - m.end, m.start))
+        taken = [False] * len(tokens)
+        chosen: list[PhraseMatch[T]] = []
+        for match in found:
+            if not any(taken[match.start : match.end]):
+                chosen.append(match)
+                taken[match.start : match.end] = [True] * (match.end - match.start)
+        return sorted(chosen, key=lambda m: m.start)
+
+
+def _syllable_matches(query: str, query_bare: str, phrase: str, phrase_bare: str) -> bool:
+    """Exact match, or the citizen typed the syllable with no diacritics at all."""
+    return query == phrase or (query == query_bare and query_bare == phrase_bare)
