@@ -21,8 +21,6 @@ from knowledge.catalogue.model import LEVELS, Procedure
 # Long messages are cut before retrieval: no procedure needs more words than
 # this, and a 10,000-character paste should not cost a 10,000-character search.
 MAX_QUERY_CHARS = 500
-# The searcher's confidence below which its hits are guesses rather than options.
-MIN_OPTION_CONFIDENCE = 0.2
 
 EXAMPLE_QUESTIONS = (
     "Đăng ký khai sinh cần những giấy tờ gì?",
@@ -51,9 +49,7 @@ class Turn:
 # ------------------------------------------------------------------ questions
 
 
-def answer_question(
-    services: Services, text: str, aspect: str, current_code: Optional[str]
-) -> Turn:
+def answer_question(services: Services, text: str, aspect: str, current_code: Optional[str]) -> Turn:
     """Answer ``aspect`` for the procedure the citizen means.
 
     A message that names no procedure ("còn lệ phí thì sao?") is about the
@@ -66,11 +62,11 @@ def answer_question(
         return answer_current(services, current, aspect)
     result = services.searcher.search(query) if query else None
     hits = list(result.hits) if result is not None else []
-    if result is not None and hits and result.clear:
+    if hits and result is not None and result.clear:
         return answer_found(services, hits[0].code, aspect)
     if current is not None and any(hit.family == current.family for hit in hits):
         return answer_current(services, current, aspect)
-    if hits and result is not None and result.confidence >= MIN_OPTION_CONFIDENCE:
+    if hits:  # not clear: the searcher's confidence is the first hit's lead, so offer the top ones
         return offer_procedures(services, [hit.code for hit in hits], aspect)
     if not services.names_procedure(query):
         return ask_which_procedure(aspect)
@@ -84,8 +80,7 @@ def answer_current(services: Services, proc: Procedure, aspect: str) -> Turn:
     if others:
         messages.append(
             Message(
-                f"Lưu ý: thủ tục này ở {_variants_phrase(others)} có {ASPECT_LABELS[aspect]} khác. "
-                "Anh/chị hỏi kèm cấp thực hiện nếu cần."
+                f"Lưu ý: thủ tục này ở {_variants_phrase(others)} có {ASPECT_LABELS[aspect]} khác với trên."
             )
         )
     return _answered(proc, aspect, messages)
@@ -145,7 +140,7 @@ def _differing_variants(services: Services, proc: Procedure, aspect: str) -> lis
 
 
 def _variants_phrase(variants: Sequence[Procedure]) -> str:
-    """"cấp bộ (mã 1.001471) và cấp xã (mã 1.010386)"."""
+    """ "cấp bộ (mã 1.001471) và cấp xã (mã 1.010386)"."""
     return join_words([f"{levels_phrase(v.levels)} (mã {v.code})" for v in variants], "và")
 
 
@@ -170,7 +165,7 @@ def offer_levels(proc: Procedure, variants: Sequence[Procedure], aspect: str) ->
     if len(set(labels)) < len(labels):
         labels = [option_label(v) for v in variants]
     text = (
-        f"Thủ tục «{clip(display_name(proc), 120)}» được thực hiện ở nhiều cấp, "
+        f"«{clip(display_name(proc), 120)}» được thực hiện ở nhiều cấp, "
         f"và {ASPECT_LABELS[aspect]} khác nhau giữa các cấp. Anh/chị làm thủ tục ở cấp nào ạ?"
     )
     return _options(text, variants, _distinct_labels(labels, variants), aspect)
@@ -214,12 +209,23 @@ def choose(services: Services, option: Optional[int], candidates: Sequence[str],
             0, Message(f"Anh/chị vui lòng chọn một số từ 1 đến {len(candidates)} trong danh sách ạ.")
         )
         return turn
-    return answer_found(services, candidates[option - 1], aspect)
+    chosen = services.catalogue.get(candidates[option - 1])
+    if chosen is None:
+        return not_found()
+    if _one_family(services, candidates):
+        # The citizen just picked a level: answer it, do not ask again.
+        return _answered(chosen, aspect, [Message(render(chosen, aspect, services.today()))])
+    return answer_found(services, chosen.code, aspect)
+
+
+def _one_family(services: Services, codes: Sequence[str]) -> bool:
+    procs = [p for p in (services.catalogue.get(code) for code in codes) if p is not None]
+    return len(procs) > 1 and len({p.family for p in procs}) == 1
 
 
 def _reoffer(services: Services, candidates: Sequence[str], aspect: str) -> Turn:
-    procs = [p for p in (services.catalogue.get(code) for code in candidates) if p is not None]
-    if procs and len({p.family for p in procs}) == 1:
+    if _one_family(services, candidates):
+        procs = [p for p in (services.catalogue.get(code) for code in candidates) if p is not None]
         return offer_levels(procs[0], procs, aspect)
     return offer_procedures(services, candidates, aspect)
 
@@ -265,6 +271,5 @@ UNAVAILABLE = (
     "(dữ liệu đang được chuẩn bị). Anh/chị vui lòng thử lại sau ít phút."
 )
 FAILED = (
-    "Xin lỗi anh/chị, đã có lỗi khi tra cứu thông tin. "
-    "Anh/chị vui lòng thử lại, hoặc hỏi theo cách khác."
+    "Xin lỗi anh/chị, đã có lỗi khi tra cứu thông tin. Anh/chị vui lòng thử lại, hoặc hỏi theo cách khác."
 )

@@ -23,9 +23,15 @@ class ActionAnswerProcedure(CatalogueAction):
         return "action_answer_procedure"
 
     def decide(self, svc: Services, tracker: Tracker) -> Turn:
-        return answer_question(
-            svc, latest_text(tracker), aspect_for(tracker), tracker.get_slot(contract.PROCEDURE_CODE)
-        )
+        text = latest_text(tracker)
+        candidates = tracker.get_slot(contract.CANDIDATES) or []
+        if candidates and len(text.split()) <= 4 and not svc.names_procedure(text):
+            # "số 2" right after the options, classified as a question: it is still a choice.
+            option = option_in_text(text)
+            if option is not None:
+                pending = tracker.get_slot(contract.PENDING_ASPECT)
+                return choose(svc, option, candidates, pending if pending in ASPECTS else "overview")
+        return answer_question(svc, text, aspect_for(tracker), tracker.get_slot(contract.PROCEDURE_CODE))
 
 
 def aspect_for(tracker: Tracker) -> str:

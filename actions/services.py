@@ -6,7 +6,8 @@ seconds, so one ``Services`` is built on first use and shared.
 
 ``use(factory)`` swaps how it is built. Tests pass a small in-memory
 catalogue and searcher this way, and another deployment could pass its own
-store, without the actions knowing.
+store, without the actions knowing. The dossier lookup is provided the same
+way (``dossiers``), separately, so it works even before the catalogue is built.
 
 Warm-up: importing ``actions`` stays fast (rasa_sdk imports every module at
 start), and the action server warms the services in a background thread
@@ -22,9 +23,14 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional, Protocol
+from typing import TYPE_CHECKING, Generic, Optional, Protocol, TypeVar
 
 from knowledge.catalogue.model import Procedure
+
+if TYPE_CHECKING:
+    from knowledge.dossiers import DossierLookup
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -77,33 +83,53 @@ def default_services() -> Services:
     return Services(catalogue=store, searcher=get_searcher(), names_procedure=query_has_procedure)
 
 
-_lock = threading.Lock()
-_factory: Callable[[], Services] = default_services
-_services: Optional[Services] = None
+class Provider(Generic[T]):
+    """One shared ``T`` per process, built on first use by a replaceable factory.
+
+    A failed build is not cached: once the operator has imported the
+    catalogue and built the index, the next message works without a restart.
+    """
+
+    def __init__(self, default_factory: Callable[[], T]):
+        self._default = default_factory
+        self._factory = default_factory
+        self._value: Optional[T] = None
+        self._lock = threading.Lock()
+
+    def use(self, factory: Optional[Callable[[], T]]) -> None:
+        """Build with ``factory`` from now on (``None``: the default); drops the current value."""
+        with self._lock:
+            self._factory = factory or self._default
+            self._value = None
+
+    def get(self) -> T:
+        with self._lock:
+            if self._value is None:
+                self._value = self._factory()
+            return self._value
+
+
+def default_dossier_lookup() -> DossierLookup:
+    from knowledge.dossiers import default_lookup
+
+    return default_lookup()
+
+
+answering = Provider(default_services)
+dossiers = Provider(default_dossier_lookup)
 
 
 def use(factory: Optional[Callable[[], Services]]) -> None:
-    """Build services with ``factory`` from now on (``None``: the default); drops the current ones."""
-    global _factory, _services
-    with _lock:
-        _factory = factory or default_services
-        _services = None
+    """Answer from the services ``factory`` builds (``None``: the imported catalogue and index)."""
+    answering.use(factory)
 
 
 def get() -> Services:
-    """The shared services, built on first call; raises ``ServicesUnavailable`` when they cannot be.
-
-    A failure is not cached: once the operator has imported the catalogue
-    and built the index, the next message works without a restart.
-    """
-    global _services
-    with _lock:
-        if _services is None:
-            try:
-                _services = _factory()
-            except FileNotFoundError as exc:  # CatalogueNotBuilt and a missing index are both this
-                raise ServicesUnavailable(str(exc)) from exc
-        return _services
+    """The shared answering services; ``ServicesUnavailable`` when the catalogue or index is not built."""
+    try:
+        return answering.get()
+    except FileNotFoundError as exc:  # CatalogueNotBuilt and IndexNotBuilt are both this
+        raise ServicesUnavailable(str(exc)) from exc
 
 
 WARM_UP_QUERY = "đăng ký khai sinh cần giấy tờ gì"

@@ -97,6 +97,30 @@ def strip_accents(text: str) -> str:
     return " ".join(_strip_word(word) for word in nfc(text).split(" "))
 
 
+_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+_VOWEL_LETTERS = set("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def fold_iy(token: str) -> str:
+    """A lower-case syllable with a final y after a consonant spelt i: "ký" -> "kí", "lý" -> "lí".
+
+    Vietnamese writes that vowel both ways (kĩ/kỹ, lí/lý, sĩ/sỹ, kí/ký) and
+    citizens and the catalogue do not agree, so matching compares this form.
+    "quý", "thủy" keep their y: there it follows a vowel and the spellings are
+    different words. Display text is never folded.
+    """
+    if len(token) >= 2 and token[-1] in "yýỳỷỹỵ" and _strip_word(token[-2]) not in _VOWEL_LETTERS:
+        return token[:-1] + token[-1].translate(_Y_TO_I)
+    return token
+
+
+@lru_cache(maxsize=65536)
+def bare_key(token: str) -> str:
+    """The form accent-less matching compares: no diacritics, đ -> d, i/y folded ("Ký" -> "ki")."""
+    return fold_iy(_strip_word(token.lower()))
+
+
 def has_accents(text: str) -> bool:
     """Whether any Vietnamese diacritic (or đ) is present."""
     return strip_accents(text) != nfc(text)

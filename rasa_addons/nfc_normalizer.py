@@ -26,9 +26,10 @@ from rasa_addons.vietnamese import nfc
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class NFCNormalizer(GraphComponent):
-    """Rewrites the message text to NFC and caps its length.
+    """Rewrites the message text to NFC, collapses whitespace and caps the length.
 
-    The cap (``max_chars``) bounds the cost of one message: DIET's transformer
+    Collapsing whitespace lets the entity patterns anchor on the whole message
+    (a bare " 2 " is option 2). The cap (``max_chars``) bounds the cost of one message: DIET's transformer
     is quadratic in the number of tokens, and nobody asks about a procedure in
     more than a few hundred characters. A pasted 10,000-character text still
     gets an answer, computed from its beginning.
@@ -54,7 +55,7 @@ class NFCNormalizer(GraphComponent):
     def normalise(self, text: Optional[str]) -> Optional[str]:
         if not isinstance(text, str):
             return text
-        return nfc(text)[: self._max_chars]
+        return " ".join(nfc(text).split())[: self._max_chars]
 
     def _rewrite(self, message: Message) -> None:
         text = message.get(TEXT)

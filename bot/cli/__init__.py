@@ -28,7 +28,7 @@ def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
     from bot.cli import catalogue_cmds  # noqa: F401
 
-    for optional in ("search_cmds", "dossier_cmds"):
+    for optional in ("search_cmds", "dossier_cmds", "model_cmds"):
         try:
             __import__(f"bot.cli.{optional}")
         except ModuleNotFoundError as exc:

@@ -90,22 +90,24 @@ def import_command(
         ) from None
     if outcome.skipped:
         console.print(
-            f"Catalogue đã cập nhật với nguồn {sources} (fingerprint {outcome.sources_fingerprint}); bỏ qua."
+            f"Catalogue đã cập nhật với nguồn {sources} (fingerprint {outcome.sources_fingerprint}); bỏ qua.",
+            markup=False,
         )
         return
     result = outcome.result
     assert result is not None
     console.print(
         f"Đã nhập {outcome.report['total']} thủ tục từ {result.files} tệp trong "
-        f"{outcome.seconds:.1f} giây vào {db_path} (fingerprint {outcome.catalogue_fingerprint})."
+        f"{outcome.seconds:.1f} giây vào {db_path} (fingerprint {outcome.catalogue_fingerprint}).",
+        markup=False,
     )
     _print_report(outcome.report)
     if result.warnings:
-        console.print(f"{len(result.warnings)} cảnh báo, ghi trong {outcome.warnings_path}:")
+        console.print(f"{len(result.warnings)} cảnh báo, ghi trong {outcome.warnings_path}:", markup=False)
         for warning in result.warnings[:8]:
             console.print(Text(f"  {warning.file}: {warning.message}", style="yellow"))
         if len(result.warnings) > 8:
-            console.print(f"  … và {len(result.warnings) - 8} cảnh báo khác.")
+            console.print(f"  … và {len(result.warnings) - 8} cảnh báo khác.", markup=False)
 
 
 def _print_report(report: dict) -> None:
@@ -146,12 +148,13 @@ def stats_command() -> None:
     report = build_report(store.all(), warnings=stored.get("warnings", 0))
     console.print(
         f"Catalogue {store.path}: nhập lúc {meta.get('imported_at')} từ {meta.get('sources_dir')} "
-        f"(fingerprint {meta.get('fingerprint')})."
+        f"(fingerprint {meta.get('fingerprint')}).",
+        markup=False,
     )
     _print_report(report)
     count = sum(1 for _ in iter_warnings(warnings_file()))
     if count:
-        console.print(f"Cảnh báo của lần nhập gần nhất: {warnings_file()} ({count} dòng).")
+        console.print(f"Cảnh báo của lần nhập gần nhất: {warnings_file()} ({count} dòng).", markup=False)
 
 
 # ------------------------------------------------------------------------ show
@@ -176,7 +179,7 @@ def _fee_cell(fee: Fee, today: date) -> Text:
     cell = Text(describe_fee(fee), style="bold")
     if fee.text and fee.text != describe_fee(fee):
         cell.append(f"\nNguồn ghi: {fee.text}", style="dim")
-    if fee.note:
+    if fee.note and [fee.note] != [r.text for r in fee.reductions]:
         cell.append(f"\nGhi chú: {fee.note}")
     for reduction in fee.reductions:
         expired = reduction.expired or reduction.is_expired(today)
@@ -212,7 +215,7 @@ def _fields_table(procedure: Procedure) -> Table:
         ("Tệp nguồn", source.path if source else None),
     ]
     for label, value in rows:
-        table.add_row(label, value or Text("—", style="dim"))
+        table.add_row(label, Text(value) if value else Text("—", style="dim"))
     return table
 
 
@@ -227,7 +230,7 @@ def _channels_table(procedure: Procedure, today: date) -> Table:
         when = time.text or "—"
         if time.value is not None and time.unit is None:
             when += " (nguồn không ghi đơn vị)"
-        table.add_row(channel.channel, when, _fee_cell(channel.fee, today), channel.note or "")
+        table.add_row(channel.channel, Text(when), _fee_cell(channel.fee, today), Text(channel.note or ""))
     return table
 
 
@@ -246,7 +249,8 @@ def _documents_text(procedure: Procedure) -> Text:
 
 
 def _card(procedure: Procedure, today: date) -> Group:
-    parts: list = [Panel(_fields_table(procedure), title=f"{procedure.code} — {procedure.name}")]
+    title = Text(f"{procedure.code} — {procedure.name}")
+    parts: list = [Panel(_fields_table(procedure), title=title)]
     if procedure.channels:
         parts.append(_channels_table(procedure, today))
     sections = [
@@ -261,7 +265,9 @@ def _card(procedure: Procedure, today: date) -> Group:
         ("Thủ tục liên quan", procedure.related),
     ]
     for title, body in sections:
-        parts.append(Panel(body if body else Text("Không có thông tin", style="dim"), title=title))
+        # Source text goes in as Text so brackets in it are never read as rich markup.
+        content = Text(body) if isinstance(body, str) else body
+        parts.append(Panel(content or Text("Không có thông tin", style="dim"), title=title))
     return Group(*parts)
 
 

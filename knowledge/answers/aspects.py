@@ -24,7 +24,7 @@ from knowledge.answers.text import (
     one_line,
     without_bullet,
 )
-from knowledge.catalogue.model import FEE_PROVINCIAL, FEE_REGULATION, Channel, DocumentItem, Procedure
+from knowledge.catalogue.model import FEE_FREE, Channel, DocumentItem, Procedure
 
 ITEM_CHARS = 150
 STEP_CHARS = 200
@@ -40,9 +40,7 @@ _STEP_MARKERS = (
     ("dash", re.compile(r"^\s*[-*•]")),
 )
 # The step's own marker, dropped because the reply numbers steps itself.
-_STEP_MARKER = re.compile(
-    r"^(?:[-+*•]?\s*Bước\s*\d{1,2}\s*[:.\-–)]|[a-zđ]\)|[-*•+])\s*", re.IGNORECASE
-)
+_STEP_MARKER = re.compile(r"^(?:[-+*•]?\s*Bước\s*\d{1,2}\s*[:.\-–)]|[a-zđ]\)|[-*•+])\s*", re.IGNORECASE)
 _QUANTITY_PART = re.compile(r"(\d+)\s+(bản chính|bản sao)")
 
 
@@ -88,7 +86,7 @@ def _document(item: DocumentItem) -> str:
 
 
 def _quantity(text: Optional[str]) -> Optional[str]:
-    """"0 bản chính, 1 bản sao" -> "1 bản sao"; a quantity of nothing is not shown.
+    """ "0 bản chính, 1 bản sao" -> "1 bản sao"; a quantity of nothing is not shown.
 
     The portal writes "0 bản chính" for rows that are notes rather than papers
     to bring, so zero parts are dropped instead of telling anyone to bring none.
@@ -110,12 +108,13 @@ def steps(proc: Procedure, budget: int, today: date) -> Optional[list[str]]:
     otherwise ("+ …", "(i) …", a plain follow-on line) stay, indented, under
     the step before them, with their own marker.
     """
-    if not proc.steps:
+    items = [step for step in proc.steps if step.strip()]
+    if not items:
         return None
-    step_kind = _marker_kind(proc.steps[0])
+    step_kind = _marker_kind(items[0])
     lines = ["Các bước thực hiện:"]
     used, number, shown = len(lines[0]), 0, 0
-    for raw in proc.steps:
+    for raw in items:
         if _marker_kind(raw) == step_kind or number == 0:
             line = f"{number + 1}. {clip(_step_text(raw), STEP_CHARS)}"
         else:
@@ -126,17 +125,17 @@ def steps(proc: Procedure, budget: int, today: date) -> Optional[list[str]]:
         lines.append(line)
         used += len(line) + 1
         shown += 1
-    if shown < len(proc.steps):
-        lines.append(f"… và {len(proc.steps) - shown} mục khác (xem đầy đủ tại nguồn).")
+    if shown < len(items):
+        lines.append(f"… và {len(items) - shown} mục khác (xem đầy đủ tại nguồn).")
     return lines
 
 
 def _step_text(step: str) -> str:
-    """"Bước 2: Nộp hồ sơ\n* Người …" -> "Nộp hồ sơ: Người …" (a title line keeps its role)."""
+    """ "Bước 2: Nộp hồ sơ\n* Người …" -> "Nộp hồ sơ: Người …" (a title line keeps its role)."""
     first, *rest = [without_bullet(line) for line in step.strip().splitlines() if line.strip()]
     first = _STEP_MARKER.sub("", first)
-    if not rest:
-        return first
+    if not rest or not first:
+        return " ".join(part for part in (first, *rest) if part)
     joiner = " " if first.endswith((".", ":", ";", ",")) else ": "
     return first + joiner + " ".join(rest)
 
@@ -224,7 +223,7 @@ def overview(proc: Procedure, budget: int, today: date) -> list[str]:
         lines.append(f"Hình thức nộp: {join_words([channel_word(n) for n in names], 'và')}.")
         lines.append(f"Thời hạn giải quyết: {_summary(proc, lambda c: time_phrase(c.time))}")
         lines.append(f"Phí, lệ phí: {_summary(proc, lambda c: fee_phrase(c.fee))}")
-        if any(c.fee.reductions or c.fee.basis in (FEE_REGULATION, FEE_PROVINCIAL) for c in proc.channels):
+        if any(c.fee.reductions or (c.fee.note and c.fee.basis != FEE_FREE) for c in proc.channels):
             lines.append("Lệ phí có ghi chú hoặc mức giảm tạm thời: anh/chị hỏi về lệ phí để xem chi tiết.")
     else:
         lines.append("Cơ sở dữ liệu chưa có thông tin về hình thức nộp, thời hạn và phí, lệ phí.")

@@ -48,7 +48,7 @@ NOTE_CHARS = 220
 
 
 def per_channel(proc: Procedure, phrase: Callable[[Channel], str]) -> Optional[str]:
-    """"Nộp trực tiếp: 20.000 đồng; nộp trực tuyến: 10.000 đồng." or ``None`` without channels.
+    """ "Nộp trực tiếp: 20.000 đồng; nộp trực tuyến: 10.000 đồng." or ``None`` without channels.
 
     A channel listed twice with different values (the Word export does this)
     keeps both values, joined by "hoặc".

@@ -18,7 +18,7 @@ LABEL_NAME_CHARS = 90
 
 
 def option_label(proc: Procedure, levels: Optional[Iterable[str]] = None) -> str:
-    """"Cấp hộ chiếu phổ thông ở trong nước (cấp tỉnh)".
+    """ "Cấp hộ chiếu phổ thông ở trong nước (cấp tỉnh)".
 
     ``levels`` replaces the record's own, e.g. with every level of its family
     when the option stands for the whole family.
@@ -28,5 +28,5 @@ def option_label(proc: Procedure, levels: Optional[Iterable[str]] = None) -> str
 
 
 def level_label(proc: Procedure) -> str:
-    """"Cấp tỉnh (mã 1.001456)": enough when every option is the same procedure."""
+    """ "Cấp tỉnh (mã 1.001456)": enough when every option is the same procedure."""
     return f"{capitalise(levels_phrase(proc.levels))} (mã {proc.code})"

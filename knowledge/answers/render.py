@@ -95,7 +95,7 @@ def missing(aspect: str) -> str:
 
 
 def heading(proc: Procedure) -> str:
-    """"Cấp hộ chiếu phổ thông ở trong nước (mã 1.001456, cấp tỉnh)"."""
+    """ "Cấp hộ chiếu phổ thông ở trong nước (mã 1.001456, cấp tỉnh)"."""
     return f"{clip(display_name(proc), NAME_CHARS)} (mã {proc.code}, {levels_phrase(proc.levels)})"
 
 
@@ -113,7 +113,7 @@ def display_name(proc: Procedure) -> str:
 
 
 def source_line(proc: Procedure) -> str:
-    """"Nguồn: Cơ sở dữ liệu quốc gia về TTHC, <url>, cập nhật 07/2026"."""
+    """ "Nguồn: Cơ sở dữ liệu quốc gia về TTHC, <url>, cập nhật 07/2026"."""
     source = proc.source
     if source is not None and source.format == "demo":
         parts = ["Nguồn: dữ liệu mẫu để minh họa, không phải dữ liệu chính thức"]

@@ -69,7 +69,7 @@ def levels_phrase(levels: Iterable[str]) -> str:
 
 
 def channel_word(channel: str) -> str:
-    """"bưu chính" -> "qua bưu chính", so "nộp qua bưu chính" reads naturally."""
+    """ "bưu chính" -> "qua bưu chính", so "nộp qua bưu chính" reads naturally."""
     return _CHANNEL_WORDS.get(channel, channel)
 
 
@@ -119,7 +119,7 @@ def clip_block(text: str, limit: int) -> str:
 
 
 def month_year(captured: Optional[str]) -> Optional[str]:
-    """"2026-07" -> "07/2026"; "2025" stays "2025"; anything else is shown as written."""
+    """ "2026-07" -> "07/2026"; "2025" stays "2025"; anything else is shown as written."""
     if not captured:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", captured.strip())
@@ -127,7 +127,7 @@ def month_year(captured: Optional[str]) -> Optional[str]:
 
 
 def day_month_year(iso_date: str) -> str:
-    """"2026-12-31" -> "31/12/2026"."""
+    """ "2026-12-31" -> "31/12/2026"."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso_date)
     return f"{match.group(3)}/{match.group(2)}/{match.group(1)}" if match else iso_date
 
@@ -143,7 +143,7 @@ _DOCUMENT_KINDS = (
 
 
 def legal_document(number_text: str) -> str:
-    """"244/2016/TT-BTC" -> "Thông tư 244/2016/TT-BTC"; unknown kinds -> "văn bản số …"."""
+    """ "244/2016/TT-BTC" -> "Thông tư 244/2016/TT-BTC"; unknown kinds -> "văn bản số …"."""
     for pattern, kind in _DOCUMENT_KINDS:
         if pattern.search(number_text):
             return f"{kind} {number_text}"

@@ -213,6 +213,10 @@ def read_sources(
                 except InvalidRecord as exc:
                     result.warnings.append(ImportWarning(source.relative, f"bỏ qua bản ghi: {exc}"))
                     continue
+                except Exception as exc:  # a parser bug on one odd record must not sink the import
+                    message = f"bỏ qua bản ghi, lỗi khi phân tích ({type(exc).__name__}: {exc})"
+                    result.warnings.append(ImportWarning(source.relative, message))
+                    continue
                 valid += 1
                 procedure = parsed.procedure
                 result.warnings.extend(

@@ -65,7 +65,9 @@ _UNITS = {
     "tuần": "tuần",
 }
 _UNIT_PATTERN = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
-_TIME = re.compile(rf"^\s*(\d+(?:[.,]\d+)?)\s*({_UNIT_PATTERN})?\s*$", re.IGNORECASE)
+# At most six integer digits: a longer run is not a processing time (and would not
+# survive a float exactly), so it keeps only its text.
+_TIME = re.compile(rf"^\s*(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNIT_PATTERN})?\s*$", re.IGNORECASE)
 
 
 def parse_time(text: Optional[str]) -> ProcessingTime:

@@ -20,7 +20,7 @@ from typing import Union
 import yaml
 
 from knowledge.search.phrases import PhraseMatch, PhraseMatcher
-from knowledge.text import normalise, strip_accents
+from knowledge.text import bare_key, normalise
 
 DEFAULT_PATH = Path(__file__).with_name("aliases.yml")
 
@@ -80,12 +80,12 @@ class AliasLexicon:
         term is left alone when its official wording is already in the query
         ("đăng ký khai sinh" stays as it is; "khai sinh" alone gains "đăng ký").
         """
-        bare_query = f" {strip_accents(' '.join(tokens))} "
+        bare_query = f" {_bare(tokens)} "
         rewritten: list[str] = []
         official: list[bool] = []
         position = 0
         for match in self.find(tokens):
-            if f" {strip_accents(match.value.official)} " in bare_query:
+            if f" {_bare(match.value.official.split())} " in bare_query:
                 continue
             rewritten.extend(tokens[position : match.start])
             words = match.value.official.split()
@@ -109,6 +109,10 @@ class AliasLexicon:
         return sorted(
             a.term for a in self.aliases if len(a.official.split()) >= 2 and f" {a.official} " in haystack
         )
+
+
+def _bare(tokens: list[str]) -> str:
+    return " ".join(bare_key(t) for t in tokens)
 
 
 def _parse_entry(raw_term: object, raw_official: object) -> Alias:

@@ -23,7 +23,7 @@ import bm25s
 import numpy as np
 
 from knowledge.search.query import Query
-from knowledge.text import ngrams, strip_accents, syllables
+from knowledge.text import bare_key, fold_iy, ngrams, syllables
 
 FIELDS = ("name", "aliases", "body")
 FORMS = ("accented", "bare")
@@ -48,8 +48,7 @@ class LexicalDocument:
 
 def field_terms(text: str, form: str) -> list[str]:
     tokens = syllables(text)
-    if form == "bare":
-        tokens = [strip_accents(t) for t in tokens]
+    tokens = [bare_key(t) for t in tokens] if form == "bare" else [fold_iy(t) for t in tokens]
     return ngrams(tokens)
 
 
@@ -71,7 +70,9 @@ class LexicalIndex:
     # ------------------------------------------------------------------ build
 
     @classmethod
-    def build(cls, documents: Sequence[LexicalDocument], progress: Callable[[str], None] | None = None) -> LexicalIndex:
+    def build(
+        cls, documents: Sequence[LexicalDocument], progress: Callable[[str], None] | None = None
+    ) -> LexicalIndex:
         retrievers: dict[tuple[str, str], bm25s.BM25] = {}
         for field in FIELDS:
             for form in FORMS:
@@ -106,8 +107,11 @@ class LexicalIndex:
         total = np.zeros(len(self.codes), dtype=np.float32)
         if not query.tokens:
             return total
-        bare = [self.repair(t) for t in query.bare_tokens]
-        for form, tokens, form_weight in (("bare", bare, 1.0), ("accented", list(query.tokens), query.accent)):
+        bare = [self.repair(bare_key(t)) for t in query.tokens]
+        for form, tokens, form_weight in (
+            ("bare", bare, 1.0),
+            ("accented", [fold_iy(t) for t in query.tokens], query.accent),
+        ):
             if form_weight <= 0:
                 continue
             groups = _weighted_terms(tokens, query.minor)

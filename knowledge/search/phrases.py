@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from knowledge.text import normalise, strip_accents
+from knowledge.text import bare_key, fold_iy, normalise, strip_accents
 
 T = TypeVar("T")
 
@@ -32,23 +32,23 @@ class PhraseMatcher(Generic[T]):
     def __init__(self, phrases: Iterable[tuple[str, T]]):
         self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], T]]] = defaultdict(list)
         for phrase, value in phrases:
-            tokens = tuple(normalise(phrase).split())
+            tokens = tuple(fold_iy(t) for t in normalise(phrase).split())
             if tokens:
-                bare = tuple(strip_accents(t) for t in tokens)
+                bare = tuple(bare_key(t) for t in tokens)
                 self._by_first[bare[0]].append((tokens, bare, value))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda entry: -len(entry[0]))
 
-    def find(self, tokens: list[str], bare_tokens: list[str] | None = None) -> list[PhraseMatch[T]]:
+    def find(self, tokens: list[str]) -> list[PhraseMatch[T]]:
         """Non-overlapping matches in normalised ``tokens``: longer phrases win, then earlier ones."""
-        if bare_tokens is None:
-            bare_tokens = [strip_accents(t) for t in tokens]
+        folded = [fold_iy(t) for t in tokens]
+        bare_tokens = [bare_key(t) for t in tokens]
         found: list[PhraseMatch[T]] = []
         for start, first in enumerate(bare_tokens):
             for phrase, bare, value in self._by_first.get(first, ()):
                 end = start + len(phrase)
                 if end <= len(tokens) and all(
-                    _syllable_matches(tokens[start + j], bare_tokens[start + j], phrase[j], bare[j])
+                    _syllable_matches(folded[start + j], bare_tokens[start + j], phrase[j], bare[j])
                     for j in range(len(phrase))
                 ):
                     found.append(PhraseMatch(start, end, value))
@@ -63,5 +63,5 @@ class PhraseMatcher(Generic[T]):
 
 
 def _syllable_matches(query: str, query_bare: str, phrase: str, phrase_bare: str) -> bool:
-    """Exact match, or the citizen typed the syllable with no diacritics at all."""
-    return query == phrase or (query == query_bare and query_bare == phrase_bare)
+    """Same syllable, or the citizen typed it with no diacritics at all (i/y folded in both)."""
+    return query == phrase or (query_bare == phrase_bare and strip_accents(query) == query)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.search.aliases import AliasLexicon, default_lexicon
-from knowledge.search.querywords import Role, roles
+from knowledge.search.querywords import roles
 from knowledge.text import normalise, strip_accents
 
 # A longer text is not a question any more; its head carries what matters and
@@ -29,7 +29,7 @@ class Query:
     text: str  # as received, NFC
     tokens: tuple[str, ...]  # normalised, alias-rewritten
     minor: tuple[bool, ...]  # per token: aspect/filler/person word, weighed down
-    accent: float  # 0 (typed without diacritics) .. 1 (fully accented)
+    accent: float  # of the words naming the procedure: 0 (no diacritics) .. 1 (fully accented)
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -41,12 +41,17 @@ class Query:
         return bool(self.content)
 
     @property
-    def bare_tokens(self) -> tuple[str, ...]:
-        return tuple(strip_accents(t) for t in self.tokens)
-
-    @property
     def rewritten(self) -> str:
         return " ".join(self.tokens)
+
+    @property
+    def dense_text(self) -> str:
+        """What the embedding model reads: the words naming the procedure, in order.
+
+        Aspect words would pull the vector toward unrelated titles ("làm hộ chiếu
+        mất bao lâu" toward "Trình báo mất hộ chiếu"), so they are left out.
+        """
+        return " ".join(self.content) or self.rewritten
 
 
 def accent_share(tokens: list[str]) -> float:
@@ -64,10 +69,13 @@ def analyse(text: str, lexicon: AliasLexicon | None = None) -> Query:
     original = normalise(text if isinstance(text, str) else "").split()[:MAX_TOKENS]
     tokens, official = lexicon.rewrite_tokens(original)
     labels = roles(tokens)
-    minor = tuple(label is not None and not from_lexicon for label, from_lexicon in zip(labels, official, strict=True))
+    minor = tuple(
+        label is not None and not from_lexicon for label, from_lexicon in zip(labels, official, strict=True)
+    )
+    content = [t for t, m in zip(tokens, minor, strict=True) if not m]
     return Query(
         text=normalise(text) if isinstance(text, str) else "",
         tokens=tuple(tokens),
         minor=minor,
-        accent=accent_share(original),
+        accent=accent_share(content),
     )

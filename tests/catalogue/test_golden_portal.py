@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.catalogue.golden import Fee, Prefix, Row, check_procedure
+from .golden import Fee, Prefix, Row, check_procedure
 
 URL = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/"
 
@@ -41,7 +41,12 @@ DANG_KY_THUONG_TRU = {
     "Thông báo kết quả giải quyết thủ tục về cư trú, hủy bỏ thủ tục về cư trú (Mã: KQ.G01.000065)\n"
     "Phiếu từ chối tiếp nhận, giải quyết hồ sơ (lĩnh vực cư trú) (Mã: KQ.G01.000067)\n"
     "Cập nhật thông tin trong Cơ sở dữ liệu về cư trú (Mã: KQ.G01.000066)",
-    "source": (URL + "019d2bf7-7704-7449-9e95-fe7ebb959aa2", "portal-2026", "2026-07", "portal-2026/bo-cong-an/1.004222.json"),
+    "source": (
+        URL + "019d2bf7-7704-7449-9e95-fe7ebb959aa2",
+        "portal-2026",
+        "2026-07",
+        "portal-2026/bo-cong-an/1.004222.json",
+    ),
     "channels": [
         Row(
             "trực tuyến",
@@ -69,7 +74,13 @@ DANG_KY_THUONG_TRU = {
         (
             "Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền sở hữu của mình",
             2,
-            [(Prefix("Văn bản xác nhận của Ủy ban nhân dân cấp xã về địa điểm phương tiện"), None, "1 bản chính")],
+            [
+                (
+                    Prefix("Văn bản xác nhận của Ủy ban nhân dân cấp xã về địa điểm phương tiện"),
+                    None,
+                    "1 bản chính",
+                )
+            ],
         ),
         (Prefix("Người được chăm sóc, nuôi dưỡng, trợ giúp được đăng ký thường trú"), 2, []),
         (Prefix("Đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình"), 1, []),
@@ -77,7 +88,11 @@ DANG_KY_THUONG_TRU = {
             Prefix("Đăng ký thường trú tại cơ sở tín ngưỡng, cơ sở tôn giáo"),
             5,
             [
-                (Prefix("Văn bản xác nhận của Ủy ban nhân dân cấp xã về việc trong cơ sở"), None, "1 bản chính"),
+                (
+                    Prefix("Văn bản xác nhận của Ủy ban nhân dân cấp xã về việc trong cơ sở"),
+                    None,
+                    "1 bản chính",
+                ),
                 (Prefix("Trường hợp quy định tại điểm a, b, c khoản 4 Điều 20"), None, "0 bản chính"),
             ],
         ),
@@ -127,7 +142,12 @@ KHAI_SINH = {
     "conditions": None,
     "related": None,
     "result": "Giấy khai sinh (Mã: KQ.G15.000031)",
-    "source": (URL + "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7", "portal-2026", "2026-07", "portal-2026/bo-tu-phap/1.001193.json"),
+    "source": (
+        URL + "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7",
+        "portal-2026",
+        "2026-07",
+        "portal-2026/bo-tu-phap/1.001193.json",
+    ),
     # "Trực tuyến1Miễn phí…": the source gives no unit, so none is invented.
     "channels": [
         Row("trực tuyến", (1.0, None, "1"), FREE),
@@ -148,11 +168,27 @@ KHAI_SINH = {
         ),
         ("* Giấy tờ phải xuất trình:", 6, []),
         ("* Lưu ý:", 19, []),
-        (None, 3, [(Prefix("- Người có yêu cầu đăng ký khai sinh thực hiện việc nộp/xuất trình"), None, "0 bản chính")]),
+        (
+            None,
+            3,
+            [
+                (
+                    Prefix("- Người có yêu cầu đăng ký khai sinh thực hiện việc nộp/xuất trình"),
+                    None,
+                    "0 bản chính",
+                )
+            ],
+        ),
     ],
-    "steps": (25, ["- Nếu lựa chọn hình thức nộp hồ sơ trực tiếp", "- Nếu lựa chọn hình thức nộp hồ sơ trực tuyến"]),
+    "steps": (
+        25,
+        ["- Nếu lựa chọn hình thức nộp hồ sơ trực tiếp", "- Nếu lựa chọn hình thức nộp hồ sơ trực tuyến"],
+    ),
     "legal_basis": [
-        ("85/2019/TT-BTC", Prefix("Thông tư Hướng dẫn về phí và lệ phí thuộc thẩm quyền quyết định của Hội đồng")),
+        (
+            "85/2019/TT-BTC",
+            Prefix("Thông tư Hướng dẫn về phí và lệ phí thuộc thẩm quyền quyết định của Hội đồng"),
+        ),
         ("104/2022/NĐ-CP", Prefix("Nghị định sửa đổi, bổ sung một số điều của các Nghị định liên quan")),
         ("123/2015/NĐ-CP", Prefix("Nghị định số 123/2015/NĐ-CP ngày 15/11/2015")),
         ("08/2025/TT-BTP", Prefix("Thông tư số 08/2025/TT-BTP ngày 12/6/2025")),
@@ -162,15 +198,23 @@ KHAI_SINH = {
         ("03/2023/TT-BTP", "Thông tư số 03/2023/TT-BTP ngày 02/8/2023 của Bộ trưởng Bộ Tư pháp"),
         ("106/2021/TT-BTC", Prefix("Thông tư sửa đổi, bổ sung một số điều của Thông tư số 85/2019/TT-BTC")),
         ("04/2020/TT-BTP", Prefix("Hướng dẫn Luật hộ tịch và Nghị định 123/2015/NĐ-CP")),
-        ("07/2025/NĐ-CP", Prefix("Nghị định sửa đổi, bổ sung một số điều của các Nghị định trong lĩnh vực hộ tịch")),
+        (
+            "07/2025/NĐ-CP",
+            Prefix("Nghị định sửa đổi, bổ sung một số điều của các Nghị định trong lĩnh vực hộ tịch"),
+        ),
         ("120/2025/NĐ-CP", Prefix("Nghị định số 120/2025/NĐ-CP ngày 11/6/2025")),
         ("66.7/2025/NQ-CP", Prefix("Nghị quyết số 66.7/2025/NQ-CP")),
         ("60/2014/QH13", "Luật 60/2014/QH13"),
-        ("01/2022/TT-BTP", Prefix("Thông tư quy định chi tiết một số điều và biện pháp thi hành Nghị định số 87/2020")),
+        (
+            "01/2022/TT-BTP",
+            Prefix("Thông tư quy định chi tiết một số điều và biện pháp thi hành Nghị định số 87/2020"),
+        ),
     ],
 }
 
-PASSPORT_NOTE_ONLINE = Prefix("+ 160.000/hộ chiếu, trường hợp cấp lại do bị hư hỏng hoặc bị mất: 320.000đ/hộ chiếu")
+PASSPORT_NOTE_ONLINE = Prefix(
+    "+ 160.000/hộ chiếu, trường hợp cấp lại do bị hư hỏng hoặc bị mất: 320.000đ/hộ chiếu"
+)
 HO_CHIEU = {
     "code": "1.001456",
     "name": "Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)",
@@ -187,7 +231,12 @@ HO_CHIEU = {
     "conditions": None,
     "result": "Hộ chiếu phổ thông không gắn chíp điện tử hoặc hộ chiếu phổ thông có gắn chíp điện tử. "
     "(Mã: KQ.G01.000083)",
-    "source": (URL + "019d2bf7-5fda-7370-bc07-6f1fd02ffcc4", "portal-2026", "2026-07", "portal-2026/bo-cong-an/1.001456.json"),
+    "source": (
+        URL + "019d2bf7-5fda-7370-bc07-6f1fd02ffcc4",
+        "portal-2026",
+        "2026-07",
+        "portal-2026/bo-cong-an/1.001456.json",
+    ),
     # The online and postal price is the reduced one "áp dụng đến hết ngày 31/12/2023":
     # the reduction is kept with its date and flagged as expired.
     "channels": [
@@ -214,7 +263,9 @@ HO_CHIEU = {
                 basis="fixed",
                 amount_vnd=[200000],
                 regulation="25/2021/TT-BTC",
-                note=Prefix("200.000đ/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000đ/hộ chiếu"),
+                note=Prefix(
+                    "200.000đ/ hộ chiếu. Trường hợp cấp lại do bị hỏng hoặc bị mất: 400.000đ/hộ chiếu"
+                ),
             ),
         )
     ],
@@ -247,7 +298,9 @@ HO_CHIEU = {
     ],
 }
 
-LLTP_NOTE = Prefix("Thực hiện theo Thông tư số 244/2016/TT-BTC ngày 11/11/2016 của Bộ Tài chính quy định mức thu")
+LLTP_NOTE = Prefix(
+    "Thực hiện theo Thông tư số 244/2016/TT-BTC ngày 11/11/2016 của Bộ Tài chính quy định mức thu"
+)
 LY_LICH_TU_PHAP = {
     "code": "3.000333",
     "name": "Cấp Phiếu Lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam, "
@@ -263,13 +316,20 @@ LY_LICH_TU_PHAP = {
     "conditions": None,
     "result": "Phiếu Lý lịch tư pháp số 2 (Cấp tỉnh) (Mã: KQ.G01.000199)\n"
     "Phiếu Lý lịch tư pháp số 1 (Cấp tỉnh) (Mã: KQ.G01.000200)",
-    "source": (URL + "019d2bf7-bd79-75fb-a4c6-ba1bf85d20ad", "portal-2026", "2026-07", "portal-2026/bo-cong-an/3.000333.json"),
+    "source": (
+        URL + "019d2bf7-bd79-75fb-a4c6-ba1bf85d20ad",
+        "portal-2026",
+        "2026-07",
+        "portal-2026/bo-cong-an/3.000333.json",
+    ),
     # "Miễn phí" whose note says the amount follows Thông tư 244/2016: not known to be free.
     "channels": [
         Row(
             channel,
             (10.0, "ngày", "10 Ngày"),
-            Fee(text="Miễn phí", basis="regulation", free=False, regulation="244/2016/TT-BTC", note=LLTP_NOTE),
+            Fee(
+                text="Miễn phí", basis="regulation", free=False, regulation="244/2016/TT-BTC", note=LLTP_NOTE
+            ),
         )
         for channel in ("trực tuyến", "bưu chính", "trực tiếp")
     ],
@@ -278,7 +338,13 @@ LY_LICH_TU_PHAP = {
             None,
             7,
             [
-                (Prefix("Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân trong trường hợp ủy quyền"), None, "1 bản chính"),
+                (
+                    Prefix(
+                        "Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp (Dùng cho cá nhân trong trường hợp ủy quyền"
+                    ),
+                    None,
+                    "1 bản chính",
+                ),
                 (Prefix("Tờ khai yêu cầu cấp Phiếu Lý lịch tư pháp điện tử tương tác"), None, "1 bản chính"),
                 (Prefix("Bản sao Thẻ Căn cước hoặc thẻ Căn cước công dân"), None, "1 bản chính"),
             ],
@@ -291,7 +357,9 @@ LY_LICH_TU_PHAP = {
 HDND = "Theo quy định của Hội đồng nhân dân cấp tỉnh"
 GIAY_PHEP_XAY_DUNG = {
     "code": "1.013225",
-    "name": Prefix("Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV (Công trình không theo tuyến"),
+    "name": Prefix(
+        "Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV (Công trình không theo tuyến"
+    ),
     "family": Prefix("cấp giấy phép xây dựng mới đối với công trình cấp iii, cấp iv"),
     "decision": "56/QĐ-BXD",
     "levels": ["xã", "khác"],
@@ -304,12 +372,19 @@ GIAY_PHEP_XAY_DUNG = {
     "authority": None,
     "result": "Giấy phép xây dựng kèm theo hồ sơ thiết kế trình xin cấp giấy phép xây dựng có đóng dấu của "
     "cơ quan có thẩm quyền cấp giấy phép xây dựng.. (Mã: KQ.G17.000311)",
-    "source": (URL + "019d2bfe-9088-744d-aa0a-e846b6dce3d5", "portal-2026", "2026-07", "portal-2026/bo-xay-dung/1.013225.json"),
+    "source": (
+        URL + "019d2bfe-9088-744d-aa0a-e846b6dce3d5",
+        "portal-2026",
+        "2026-07",
+        "portal-2026/bo-xay-dung/1.013225.json",
+    ),
     # "Miễn phí (Theo quy định của Hội đồng nhân dân cấp tỉnh)": set by each province, not free.
     "channels": [
         Row("trực tuyến", (20.0, "ngày", "20 Ngày"), Fee(text="Miễn phí", basis="provincial", note=HDND)),
         Row("bưu chính", (20.0, "ngày", "20 Ngày"), Fee(text="Miễn phí", basis="provincial", note=HDND)),
-        Row("trực tiếp", (15.0, "ngày", "15 Ngày"), Fee(text="Miễn phí", basis="provincial", note=HDND + ".")),
+        Row(
+            "trực tiếp", (15.0, "ngày", "15 Ngày"), Fee(text="Miễn phí", basis="provincial", note=HDND + ".")
+        ),
     ],
     "documents": [
         ("(1.1) Đối với công trình không theo tuyến:", 6, []),
@@ -330,8 +405,14 @@ GIAY_PHEP_XAY_DUNG = {
         ("105/2025/NĐ-CP", Prefix("quy định chi tiết một số điều và biện pháp thi hành luật phòng cháy")),
         ("14/2026/NĐ-CP", Prefix("sửa đổi, bổ sung một số điều của các Nghị định để cắt giảm")),
         ("175/2024/NĐ-CP", Prefix("Nghị định số 175/2024/NĐ-CP của Chính phủ")),
-        ("62/2020/QH14", "Luật số 62/2020/QH14 của Quốc hội: Luật sửa đổi, bổ sung một số điều của Luật Xây dựng"),
-        ("144/2025/NĐ-CP", "quy định về phân quyền, phân cấp trong lĩnh vực quản lý nhà nước của Bộ Xây dựng"),
+        (
+            "62/2020/QH14",
+            "Luật số 62/2020/QH14 của Quốc hội: Luật sửa đổi, bổ sung một số điều của Luật Xây dựng",
+        ),
+        (
+            "144/2025/NĐ-CP",
+            "quy định về phân quyền, phân cấp trong lĩnh vực quản lý nhà nước của Bộ Xây dựng",
+        ),
         ("50/2014/QH13", "Luật Xây dựng"),
     ],
 }
@@ -374,7 +455,14 @@ HAI_QUAN_KHI = {
         ("2. Hồ sơ hải quan đối với xuất khẩu xăng dầu, hóa chất, khí:", 8, []),
         ("3. Hồ sơ hải quan đối với tái xuất xăng dầu, hóa chất, khí:", 3, []),
     ],
-    "steps": (3, ["Bước 1: Doanh nghiệp gửi hồ sơ", "Bước 2: Khi nhận được văn bản", "Bước 3: Doanh nghiệp thực hiện nộp thuế"]),
+    "steps": (
+        3,
+        [
+            "Bước 1: Doanh nghiệp gửi hồ sơ",
+            "Bước 2: Khi nhận được văn bản",
+            "Bước 3: Doanh nghiệp thực hiện nộp thuế",
+        ],
+    ),
     "legal_basis": [
         ("54/2014/QH13", "Luật 54/2014/QH13"),
         ("92/2015/TT-BTC", "Thông tư 92/2015/TT-BTC"),
@@ -415,14 +503,21 @@ CAP_LAI_GPLX = {
             None,
             5,
             [
-                (Prefix("Đề nghị đổi giấy phép lái xe theo mẫu quy định tại Phụ lục XII"), None, "1 bản chính"),
+                (
+                    Prefix("Đề nghị đổi giấy phép lái xe theo mẫu quy định tại Phụ lục XII"),
+                    None,
+                    "1 bản chính",
+                ),
                 (Prefix("Bản sao hoặc bản sao điện tử được chứng thực"), None, "0 bản chính, 1 bản sao"),
             ],
         )
     ],
     "steps": (13, ["a) Nộp hồ sơ TTHC:", "- Cá nhân lập hồ sơ gửi trực tiếp"]),
     "legal_basis": [
-        ("06/2025/TT-BTC", Prefix("hông tư số 06/2025/TT-BTC của Bộ Tài chính")),  # sic: the source drops the "T"
+        (
+            "06/2025/TT-BTC",
+            Prefix("hông tư số 06/2025/TT-BTC của Bộ Tài chính"),
+        ),  # sic: the source drops the "T"
         ("12/2025/TT-BCA", Prefix("Thông tư số 12/2025/TT-BCA ngày 28/02/2025")),
         ("37/2023/TT-BTC", Prefix("Thông tư số 37/2023/TT-BTC ngày 07/6/2023")),
     ],
@@ -469,7 +564,10 @@ TEM_AB = {
     "documents": [(None, 5, [(Prefix("Bản chính Quyết định hoặc văn bản"), None, "1 bản chính")])],
     "steps": (3, ["Bước 1: Chuẩn bị hồ sơ", "Bước 2: Nộp hồ sơ", "Bước 3: Nhận kết quả"]),
     "legal_basis": [
-        ("64/2025/TT-BTC", "Thông tư quy định mức thu, miễn một số khoản phí, lệ phí nhằm hỗ trợ cho doanh nghiệp, người dân"),
+        (
+            "64/2025/TT-BTC",
+            "Thông tư quy định mức thu, miễn một số khoản phí, lệ phí nhằm hỗ trợ cho doanh nghiệp, người dân",
+        ),
         ("49/2019/QH14", "Luật 49/2019/QH14"),
         ("25/2021/TT-BTC", Prefix("QUY ĐỊNH MỨC THU")),
         ("52/2025/QĐ-TTg", Prefix("Quyết định số 52/2025/QĐ-TTg ngày 30/12/2025")),
@@ -516,10 +614,14 @@ DO_THI = {
     "kind": None,  # empty in the source
     "field": "Phát triển đô thị",
     "agency": None,
-    "conditions": Prefix("Việc xây dựng chương trình phát triển đô thị phải đáp ứng các yêu cầu sau đây:\n- Phù hợp"),
+    "conditions": Prefix(
+        "Việc xây dựng chương trình phát triển đô thị phải đáp ứng các yêu cầu sau đây:\n- Phù hợp"
+    ),
     "result": "Quyết định phê duyệt chương trình phát triển đô thị (Mã: KQ.G17.000620)",
     # Fee column says "Không có thông tin": unknown, and never shown as free.
-    "channels": [Row(ch, (30.0, "ngày", "30 Ngày"), UNKNOWN) for ch in ("trực tiếp", "trực tuyến", "bưu chính")],
+    "channels": [
+        Row(ch, (30.0, "ngày", "30 Ngày"), UNKNOWN) for ch in ("trực tiếp", "trực tuyến", "bưu chính")
+    ],
     "documents": [],  # "--"
     "steps": (7, ["- Sở Xây dựng lập báo cáo đề xuất"]),
     # The code cells repeat the document type ("Nghị quyết số 111/2025/UBTVQH15").
@@ -537,9 +639,24 @@ THUE_CHO_THUE_NHA = {
     "address": "Thuế cơ sở.",
     # The time column holds a phrase, not a number: kept as text, no value.
     "channels": [
-        Row("trực tuyến", (None, None, NO_RESULT), FREE, note=Prefix("Bằng phương thức điện tử qua Cổng dịch vụ công")),
-        Row("bưu chính", (None, None, NO_RESULT), FREE, note=Prefix("Gửi hồ sơ qua dịch vụ bưu chính công ích")),
-        Row("trực tiếp", (None, None, NO_RESULT), FREE, note=Prefix("Nộp hồ sơ trực tiếp tại Trung tâm phục vụ")),
+        Row(
+            "trực tuyến",
+            (None, None, NO_RESULT),
+            FREE,
+            note=Prefix("Bằng phương thức điện tử qua Cổng dịch vụ công"),
+        ),
+        Row(
+            "bưu chính",
+            (None, None, NO_RESULT),
+            FREE,
+            note=Prefix("Gửi hồ sơ qua dịch vụ bưu chính công ích"),
+        ),
+        Row(
+            "trực tiếp",
+            (None, None, NO_RESULT),
+            FREE,
+            note=Prefix("Nộp hồ sơ trực tiếp tại Trung tâm phục vụ"),
+        ),
     ],
     # Form files glued to the item names: "(Mẫu số 01/BĐS)01 BĐS.docx".
     "documents": [
@@ -547,7 +664,11 @@ THUE_CHO_THUE_NHA = {
             None,
             2,
             [
-                ("Tờ khai thuế đối với hoạt động cho thuê bất động sản (Mẫu số 01/BĐS)", "01 BĐS.docx", "1 bản chính, 1 bản sao"),
+                (
+                    "Tờ khai thuế đối với hoạt động cho thuê bất động sản (Mẫu số 01/BĐS)",
+                    "01 BĐS.docx",
+                    "1 bản chính, 1 bản sao",
+                ),
                 ("Phụ lục bảng kê chi tiết bất động sản (Mẫu số 01/BK-BĐS)", "01 BK-BĐS.docx", "1 bản chính"),
             ],
         )
@@ -566,10 +687,17 @@ NHA_TAO_LAP_THI_TRUONG = {
     "conditions": Prefix("a) Đăng ký mới nhà tạo lập thị trường\n+ Là ngân hàng thương mại"),
     # Six rows, the same channels repeated for cases a), b), c); the time is "0" with no unit.
     "channels": [
-        Row("trực tiếp", (0.0, None, "0"), FREE, note=Prefix("a) Đăng ký mới nhà tạo lập thị trường\nThời hạn giải quyết")),
+        Row(
+            "trực tiếp",
+            (0.0, None, "0"),
+            FREE,
+            note=Prefix("a) Đăng ký mới nhà tạo lập thị trường\nThời hạn giải quyết"),
+        ),
         Row("bưu chính", (0.0, None, "0"), FREE, note=Prefix("a) Đăng ký mới nhà tạo lập thị trường")),
         Row("trực tiếp", (0.0, None, "0"), FREE, note=Prefix("b) Duy trì nhà tạo lập thị trường")),
-        Row("bưu chính", (0.0, None, "0"), FREE, note=Prefix("b) Duy trì nhà tạo lập thị trường\n- Thời hạn")),
+        Row(
+            "bưu chính", (0.0, None, "0"), FREE, note=Prefix("b) Duy trì nhà tạo lập thị trường\n- Thời hạn")
+        ),
         Row("trực tiếp", (0.0, None, "0"), FREE, note=Prefix("c) Thủ tục loại bỏ tư cách")),
         Row("bưu chính", (0.0, None, "0"), FREE, note=Prefix("c) Thủ tục loại bỏ tư cách")),
     ],
@@ -578,9 +706,17 @@ NHA_TAO_LAP_THI_TRUONG = {
             "a) Đăng ký mới nhà tạo lập thị trường",
             3,
             [
-                (Prefix("++ Đơn đề nghị trở thành nhà tạo lập thị trường"), "mẫu số 1 nđ 95 2017.docx", "0 bản chính, 1 bản sao"),
+                (
+                    Prefix("++ Đơn đề nghị trở thành nhà tạo lập thị trường"),
+                    "mẫu số 1 nđ 95 2017.docx",
+                    "0 bản chính, 1 bản sao",
+                ),
                 (Prefix("++ Báo cáo tài chính đã được kiểm toán"), None, "0 bản chính, 1 bản sao"),
-                (Prefix("++ Báo cáo về tình hình tham gia thị trường"), "mẫu số 2 nđ 95 2017.docx", "0 bản chính, 1 bản sao"),
+                (
+                    Prefix("++ Báo cáo về tình hình tham gia thị trường"),
+                    "mẫu số 2 nđ 95 2017.docx",
+                    "0 bản chính, 1 bản sao",
+                ),
             ],
         ),
         ("b) Duy trì nhà tạo lập thị trường", 1, []),
@@ -614,12 +750,23 @@ THE_THUONG_TRU = {
             [
                 (Prefix("Lý lịch tư pháp do cơ quan có thẩm quyền"), None, "1 bản chính"),
                 ("Bản sao hộ chiếu có chứng thực;", None, "0 bản chính, 1 bản sao"),
-                ("Đơn xin thường trú;", "Mẫu-NA12,-Đơn-xin-thường-trú-cho-người-nước-ngoài.-doc.doc", "1 bản chính"),
-                (Prefix("Giấy bảo lãnh cho người nước ngoài thường trú tại Việt Nam (NA11)"), "NA11.doc", "1 bản chính"),
+                (
+                    "Đơn xin thường trú;",
+                    "Mẫu-NA12,-Đơn-xin-thường-trú-cho-người-nước-ngoài.-doc.doc",
+                    "1 bản chính",
+                ),
+                (
+                    Prefix("Giấy bảo lãnh cho người nước ngoài thường trú tại Việt Nam (NA11)"),
+                    "NA11.doc",
+                    "1 bản chính",
+                ),
             ],
         )
     ],
-    "steps": (10, ["Bước 1: Chuẩn bị hồ sơ", "quan Quản lý xuất nhập cảnh Công an cấp tỉnh."]),  # sic: text lost in the source
+    "steps": (
+        10,
+        ["Bước 1: Chuẩn bị hồ sơ", "quan Quản lý xuất nhập cảnh Công an cấp tỉnh."],
+    ),  # sic: text lost in the source
     "legal_basis": [
         ("25/2021/TT-BTC", Prefix("QUY ĐỊNH MỨC THU")),
         ("31/2015/TT-BCA", "Thông tư 31/2015/TT-BCA"),
@@ -646,7 +793,12 @@ THUC_AN_THUY_SAN = {
         Row(
             channel,
             (None, None, ""),
-            Fee(text="5,700,000 VNĐ", basis="fixed", amount_vnd=[5700000], note=Prefix("Mức thu phí 5.700.000 đồng/lần")),
+            Fee(
+                text="5,700,000 VNĐ",
+                basis="fixed",
+                amount_vnd=[5700000],
+                note=Prefix("Mức thu phí 5.700.000 đồng/lần"),
+            ),
             note=THUC_AN_THUY_SAN_DESC,
         )
         for channel in ("trực tuyến", "bưu chính")
@@ -655,7 +807,12 @@ THUC_AN_THUY_SAN = {
         Row(
             "trực tiếp",
             (None, None, ""),
-            Fee(text="Miễn phí", basis="regulation", regulation="112/2021/TT-BTC", note=Prefix("Thông tư số 112/2021/TT-BTC")),
+            Fee(
+                text="Miễn phí",
+                basis="regulation",
+                regulation="112/2021/TT-BTC",
+                note=Prefix("Thông tư số 112/2021/TT-BTC"),
+            ),
             note=THUC_AN_THUY_SAN_DESC,
         )
     ],
@@ -666,7 +823,11 @@ THUC_AN_THUY_SAN = {
             [
                 (Prefix("c) Tài liệu chứng minh nội dung thay đổi"), None, "0 bản chính, 1 bản sao"),
                 (Prefix("a) Đơn đề nghị cấp, cấp lại Giấy chứng nhận"), "Mẫu số 10.docx", "1 bản chính"),
-                (Prefix("b) Bản thuyết minh điều kiện cơ sở sản xuất theo Mẫu số 11.NT"), "Mẫu số 11.docx", "1 bản chính"),
+                (
+                    Prefix("b) Bản thuyết minh điều kiện cơ sở sản xuất theo Mẫu số 11.NT"),
+                    "Mẫu số 11.docx",
+                    "1 bản chính",
+                ),
             ],
         )
     ],
@@ -677,11 +838,16 @@ THUC_AN_THUY_SAN = {
         ("18/2017/QH14", "Luật Thủy sản"),
         ("31/2024/QH15", "Luật Đất đai ngày 18/01/2024"),
         ("43/2024/QH15", "Luật số 43/2024/QH15 ngày 29/6/2024"),
-        ("146/2025/QH15", "Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường"),
+        (
+            "146/2025/QH15",
+            "Luật sửa đổi, bổ sung một số điều của 15 luật trong lĩnh vực nông nghiệp và môi trường",
+        ),
     ],
 }
 
-LUAT_PHI = "Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí và lệ phí."
+LUAT_PHI = (
+    "Theo quy định của Luật phí và lệ phí và các văn bản quy phạm pháp luật hướng dẫn Luật phí và lệ phí."
+)
 TRANH_CHAP_DAT = {
     "code": "1.012751",
     "name": "Giải quyết tranh chấp đất đai thuộc thẩm quyền của Bộ trưởng Bộ Nông nghiệp và Môi trường",
@@ -690,14 +856,35 @@ TRANH_CHAP_DAT = {
     "agency": "Bộ Nông nghiệp và Môi trường",
     # "Miễn phí" + "Theo quy định của Luật phí và lệ phí…": not known to be free; no number cited.
     "channels": [
-        Row(ch, (80.0, "ngày làm việc", "80 Ngày làm việc"), Fee(text="Miễn phí", basis="regulation", note=LUAT_PHI))
+        Row(
+            ch,
+            (80.0, "ngày làm việc", "80 Ngày làm việc"),
+            Fee(text="Miễn phí", basis="regulation", note=LUAT_PHI),
+        )
         for ch in ("trực tuyến", "bưu chính", "trực tiếp")
     ],
-    "documents": [("Thành phần hồ sơ", 4, [(Prefix("Biên bản làm việc với các bên tranh chấp"), None, "1 bản chính, 1 bản sao")])],
-    "steps": (4, ["Trình tự thực hiện", "Bước 1: Người có đơn yêu cầu", "Bước 2: Bộ trưởng", "Bước 3: Ban hành quyết định"]),
+    "documents": [
+        (
+            "Thành phần hồ sơ",
+            4,
+            [(Prefix("Biên bản làm việc với các bên tranh chấp"), None, "1 bản chính, 1 bản sao")],
+        )
+    ],
+    "steps": (
+        4,
+        [
+            "Trình tự thực hiện",
+            "Bước 1: Người có đơn yêu cầu",
+            "Bước 2: Bộ trưởng",
+            "Bước 3: Ban hành quyết định",
+        ],
+    ),
     "legal_basis": [
         ("151/2025/NĐ-CP", Prefix("Quy định về phân định thẩm quyền")),
-        ("118/2025/NĐ-C", Prefix("Thực hiện thủ tục hành chính theo cơ chế một cửa")),  # the source drops the "P"
+        (
+            "118/2025/NĐ-C",
+            Prefix("Thực hiện thủ tục hành chính theo cơ chế một cửa"),
+        ),  # the source drops the "P"
         ("31/2024/QH15", "Luật Đất đai ngày 18/01/2024"),
         ("102/2024/NĐ-CP", Prefix("Nghị định 102/2024/NĐ-CP ngày 30/7/2024")),
     ],
@@ -714,10 +901,19 @@ NHAN_CHA_ME_CON = {
     # "Miễn phí" with an HĐND note, and a unit-less time "7".
     "channels": [
         Row("trực tuyến", (7.0, None, "7"), Fee(text="Miễn phí", basis="provincial", note=HDND_TINH)),
-        Row("bưu chính", (7.0, None, "7"), Fee(text="Miễn phí", basis="provincial", note=Prefix("Đồng (Mức lệ phí cụ thể"))),
+        Row(
+            "bưu chính",
+            (7.0, None, "7"),
+            Fee(text="Miễn phí", basis="provincial", note=Prefix("Đồng (Mức lệ phí cụ thể")),
+        ),
         Row("trực tiếp", (7.0, None, "7"), Fee(text="Miễn phí", basis="provincial", note=HDND_TINH)),
     ],
-    "documents": [("* Giấy tờ phải nộp:", 3, []), ("* Giấy tờ phải xuất trình:", 7, []), ("* Lưu ý:", 15, []), (None, 3, [])],
+    "documents": [
+        ("* Giấy tờ phải nộp:", 3, []),
+        ("* Giấy tờ phải xuất trình:", 7, []),
+        ("* Lưu ý:", 15, []),
+        (None, 3, []),
+    ],
     "steps": (16, ["- Nếu lựa chọn hình thức nộp hồ sơ trực tiếp"]),
 }
 
@@ -732,7 +928,12 @@ CAP_NHAT_DKDN = {
         Row(
             "trực tuyến",
             (1.0, None, "1"),
-            Fee(text="Miễn phí", basis="free", free=True, note=Prefix("Miễn lệ phí đăng ký doanh nghiệp đối với trường hợp đăng ký qua mạng")),
+            Fee(
+                text="Miễn phí",
+                basis="free",
+                free=True,
+                note=Prefix("Miễn lệ phí đăng ký doanh nghiệp đối với trường hợp đăng ký qua mạng"),
+            ),
         ),
         Row("bưu chính", (1.0, None, "1"), Fee(text="25 VNĐ", basis="fixed", amount_vnd=[25])),
         Row("trực tiếp", (1.0, None, "1"), Fee(text="25 VNĐ", basis="fixed", amount_vnd=[25])),
@@ -747,7 +948,9 @@ TO_CHUC_LUAT_SU = {
     "levels": ["tỉnh"],
     "field": "Luật sư",
     "agency": "Sở Tư pháp",
-    "conditions": Prefix("Điều kiện thành lập tổ chức hành nghề luật sư:\n- Tổ chức hành nghề luật sư phải có trụ sở"),
+    "conditions": Prefix(
+        "Điều kiện thành lập tổ chức hành nghề luật sư:\n- Tổ chức hành nghề luật sư phải có trụ sở"
+    ),
     # "50 VNĐ" as stated, with a 25.000 đồng rate running until 31/12/2026.
     "channels": [
         Row(
@@ -770,7 +973,11 @@ TO_CHUC_LUAT_SU = {
             3,
             [
                 ("Dự thảo Điều lệ của công ty luật", None, "1 bản chính"),
-                ("Giấy tờ chứng minh về trụ sở của tổ chức hành nghề luật sư.", None, "0 bản chính, 1 bản sao"),
+                (
+                    "Giấy tờ chứng minh về trụ sở của tổ chức hành nghề luật sư.",
+                    None,
+                    "0 bản chính, 1 bản sao",
+                ),
                 ("Giấy đề nghị đăng ký hoạt động theo mẫu thống nhất", "Mẫu TP-LS-02-sđ.docx", "1 bản chính"),
             ],
         )
@@ -800,7 +1007,10 @@ TOA_AN = {
         (
             "Giấy tờ phải nộp",
             2,
-            [("Đơn khởi kiện", None, "1 bản chính"), ("Tài liệu, chứng cứ kèm theo (nếu có)", None, "0 bản chính, 1 bản sao")],
+            [
+                ("Đơn khởi kiện", None, "1 bản chính"),
+                ("Tài liệu, chứng cứ kèm theo (nếu có)", None, "0 bản chính, 1 bản sao"),
+            ],
         ),
         (None, 1, [("Tài liệu, chứng cứ kèm theo (nếu có)", None, "1 bản chính, 1 bản sao")]),
     ],

