@@ -79,7 +79,7 @@ def import_command(
         raise _fail(f"Tệp ánh xạ sai / bad mapping: {exc}", 2) from None
     store = None if dry_run else _store()
     try:
-        report = import_file(file, store, field_mapping, dry_run=dry_run)  # type: ignore[arg-type]
+        report = import_file(file, store, field_mapping, dry_run=dry_run)
     except ImportFailed as exc:
         raise _fail(f"Không nhập được, dữ liệu cũ giữ nguyên / nothing imported: {exc}") from None
     finally:
@@ -215,7 +215,9 @@ def show_command(
         if key == "history":
             continue
         if key == "applicant":
-            value = ", ".join(f"{k}: {v}" for k, v in value.items())
+            for part, masked in value.items():
+                table.add_row(f"applicant.{part}", masked)
+            continue
         table.add_row(key, "" if value is None else str(value))
     console.print(table)
     for change in view["history"]:

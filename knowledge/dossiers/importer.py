@@ -14,13 +14,15 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from knowledge.dossiers.backends.base import BackendUnavailable
-from knowledge.dossiers.backends.sql import SqlDossierStore
 from knowledge.dossiers.codes import CodeFormat
 from knowledge.dossiers.mapping import REQUIRED, FieldMapping, RecordError, build_dossier, header_key
 from knowledge.dossiers.model import Dossier
+
+if TYPE_CHECKING:
+    from knowledge.dossiers.backends.sql import SqlDossierStore
 
 _HEADER_SEARCH_ROWS = 20  # title and blank rows an export may put above the header
 
@@ -52,7 +54,7 @@ class ImportReport:
 
 def import_file(
     path: Path,
-    store: SqlDossierStore,
+    store: Optional[SqlDossierStore],
     mapping: Optional[FieldMapping] = None,
     code_format: Optional[CodeFormat] = None,
     dry_run: bool = False,
@@ -77,8 +79,9 @@ def import_file(
         first_row_of[dossier.code] = number
         report.without_phone += not dossier.applicant.phone_last4
         valid.append(dossier)
-    if dry_run:
+    if dry_run or store is None:
         report.inserted = len(valid)
+        report.dry_run = True
         return report
     try:
         counts = store.upsert(valid, source=f"import:{Path(path).name}")

@@ -3,9 +3,12 @@
 ``DossierLookup.check(code, phone_last4, conversation_id)`` answers only when
 the code exists *and* the digits are the last four of the phone registered with
 it. Otherwise the outcome is the same ``NOT_VERIFIED`` whether the code is
-unknown or the digits are wrong, computed along the same path (the digits are
-compared in constant time, against a dummy when there is no dossier), so
-neither the reply nor its timing tells a stranger that a code exists.
+unknown or the digits are wrong, with the same message and the same attempt
+count, so the reply never tells a stranger that a code exists. The digits are
+compared in constant time, against a dummy when there is no dossier; what is
+left of a timing difference (reading one row versus finding none) is
+microseconds, against a chat round trip of hundreds of milliseconds and five
+tries per quarter hour.
 
 Failed checks are limited per conversation (5 in 15 minutes) and, as a second
 line against someone opening many conversations to guess one code's digits,
@@ -108,6 +111,12 @@ class DossierLookup:
         self.code_format = code_format
 
     def check(self, code: str, phone_last4: str, conversation_id: str) -> LookupOutcome:
+        """Look up ``code`` (as typed: spaces, dots, a whole sentence) for whoever knows ``phone_last4``.
+
+        ``conversation_id`` is the chat's sender or conversation id; failures are counted per id.
+        """
+        if not conversation_id:
+            raise ValueError("conversation_id is required: failed attempts are counted per conversation")
         parsed = find_code(code or "", self.code_format)
         if parsed is None:
             return self._done(OutcomeKind.INVALID_CODE, None, conversation_id)
@@ -155,7 +164,7 @@ class DossierLookup:
             "dossier lookup outcome=%s code#=%s conversation#=%s",
             kind.value,
             fingerprint(code) if code else "-",
-            fingerprint(conversation_id or ""),
+            fingerprint(conversation_id),
         )
         return LookupOutcome(
             kind=kind,

@@ -92,7 +92,9 @@ class FieldMapping:
                 parse_status_name(value)
             except ValueError as exc:
                 raise MappingError(f"{where}: {exc}") from None
-        formats = tuple(data.get("date_formats") or DEFAULT_DATE_FORMATS)
+        # The file's formats first (they settle ambiguities such as month/day order), then the usual ones.
+        listed = tuple(str(f) for f in data.get("date_formats") or ())
+        formats = listed + tuple(f for f in DEFAULT_DATE_FORMATS if f not in listed)
         history = data.get("history")
         if history is not None and not {"path", "at", "status"} <= set(history):
             raise MappingError(f"{where}: history needs path, at and status")
@@ -146,9 +148,10 @@ def build_dossier(
     demo: bool = False,
 ) -> Dossier:
     reader = _Reader(record, mapping)
-    parsed = parse_code(reader.text("code"), code_format)
+    code_text = reader.text("code", required=True)
+    parsed = parse_code(code_text, code_format)
     if parsed is None:
-        raise RecordError(f"{reader.label('code')}: '{reader.text('code')}' không phải mã hồ sơ hợp lệ")
+        raise RecordError(f"{reader.label('code')}: '{code_text}' không phải mã hồ sơ hợp lệ")
     received_at = reader.moment("received_at", required=True)
     due_at = reader.moment("due_at", required=True).date()
     new_due = reader.moment("new_due_at")

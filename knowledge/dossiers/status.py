@@ -4,6 +4,10 @@ One-stop systems report status as free text ("Đang giải quyết", "Chờ bổ
 "Đã trả kết quả", "Trễ hạn"...) or as their own codes. Everything is mapped to
 the few states below so that the chat can explain each one in plain words and
 say what the citizen should do next.
+
+"Trễ hẹn" (late) is not a state here: sources report it instead of the real
+state, and it follows from the dates anyway, so ``Dossier.is_late`` derives it
+and a source's "Trễ hạn" maps to ``PROCESSING``.
 """
 
 from __future__ import annotations

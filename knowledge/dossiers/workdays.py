@@ -142,18 +142,17 @@ class WorkCalendar:
         return day not in self._days_off(day.year)
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days after ``start`` up to and including ``end``; negative when ``end`` is earlier.
+        """Working days after ``start`` up to and including ``end``.
 
-        Due on Wednesday, asked on Monday: 2 (Tuesday and Wednesday) are left.
-        Due on Monday, asked on Wednesday: -2, two working days overdue.
+        Asked on Monday, due on Wednesday: 2 left (Tuesday and Wednesday). Due on
+        Monday, asked on Wednesday: ``working_days_between(due, today)`` is 2
+        working days overdue. When ``end`` is earlier the result is negative and
+        mirrors :meth:`add_working_days`: the working days from ``end`` up to,
+        not including, ``start``.
         """
         if end < start:
-            return -self.working_days_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            count += self.is_working_day(day)
-        return count
+            return -sum(self.is_working_day(end + timedelta(days=i)) for i in range((start - end).days))
+        return sum(self.is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
 
     def add_working_days(self, start: date, days: int) -> date:
         """The ``days``-th working day after ``start`` (before it when negative); ``start`` for 0.

@@ -12,9 +12,11 @@ Configuration (environment):
 * ``TTHC_EMBEDDING_QUERY_PREFIX`` / ``TTHC_EMBEDDING_PASSAGE_PREFIX``: override the
   prefixes. Otherwise the model's own prompts (``config_sentence_transformers.json``)
   are used, else "query: "/"passage: " for the e5 family and nothing for other models.
-* ``TTHC_EMBEDDING_BACKEND``: ``torch`` (float32, default) or ``torch-int8``
-  (dynamic int8 quantisation of the linear layers; see scripts/bench_embedding.py).
-* ``TTHC_EMBEDDING_THREADS``: torch threads, default 2. The target machine has 2
+* ``TTHC_EMBEDDING_BACKEND``: ``torch`` (sentence-transformers) or ``onnx``
+  (onnxruntime on the export written by ``tthc model convert --onnx``; same
+  vectors, faster single queries: see scripts/bench_embedding.py). Default
+  ``auto``: ``onnx`` when that export and onnxruntime are present, else ``torch``.
+* ``TTHC_EMBEDDING_THREADS``: threads, default 2. The target machine has 2
   cores; more threads than cores makes single queries slower, not faster.
 
 Every text is normalised to NFC first: decomposed Vietnamese (macOS, some phone
@@ -23,6 +25,7 @@ keyboards) tokenizes into different pieces and lands elsewhere in the space.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import unicodedata
@@ -32,12 +35,12 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.embedding.backends import Backend
 from knowledge.settings import data_dir
 
 DEFAULT_MODEL_DIR_NAME = "multilingual-e5-small"
-BACKENDS = ("torch", "torch-int8")
+BACKENDS = ("auto", "torch", "onnx")
 DEFAULT_THREADS = 2
-BATCH_SIZE = 32
 
 log = logging.getLogger(__name__)
 
@@ -64,30 +67,28 @@ def configured_model() -> str:
 class Encoder:
     """Normalised float32 embeddings of queries and passages, with the model's prefixes added."""
 
-    def __init__(self, model, name: str, prefixes: Prefixes, backend: str = "torch"):
-        self._model = model
+    def __init__(self, backend: Backend, name: str, prefixes: Prefixes, backend_name: str):
+        self._backend = backend
         self.name = name
+        self.dim = backend.dim
         self.prefixes = prefixes
-        self.backend = backend
-        dimension = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        self.dim = int(dimension())
+        self.backend = backend_name
 
     @classmethod
     def load(cls, name_or_path: str | None = None, backend: str | None = None) -> Encoder:
-        """Load the configured model on CPU; raises ``ModelNotAvailable`` with what to do."""
+        """Load the configured model on CPU; raises ``ModelNotAvailable`` saying what to do."""
         spec = name_or_path or configured_model()
-        backend = backend or os.environ.get("TTHC_EMBEDDING_BACKEND") or "torch"
-        if backend not in BACKENDS:
+        choice = backend or os.environ.get("TTHC_EMBEDDING_BACKEND") or "auto"
+        if choice not in BACKENDS:
             raise ValueError(
-                f"TTHC_EMBEDDING_BACKEND={backend!r} không hợp lệ / unknown backend; dùng một trong {BACKENDS}"
+                f"TTHC_EMBEDDING_BACKEND={choice!r} không hợp lệ / unknown backend; dùng một trong {BACKENDS}"
             )
         local = _local_directory(spec)
-        _set_threads()
-        model = _load_sentence_transformer(local or spec, is_local=local is not None)
-        if backend == "torch-int8":
-            _quantise_linear_layers(model)
+        threads = _threads()
+        choice = _resolve_backend(choice, local)
+        runner = _open_backend(choice, spec, local, threads)
         name = local.name if local else spec
-        return cls(model, name, resolve_prefixes(getattr(model, "prompts", None) or {}, name), backend)
+        return cls(runner, name, resolve_prefixes(runner.prompts, name), choice)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self.prefixes.query)
@@ -100,20 +101,24 @@ class Encoder:
             raise TypeError("encode_queries/encode_passages take a list of texts, not one string")
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        prepared = [prefix + clean_text(text) for text in texts]
-        vectors = self._model.encode(
-            prepared,
-            batch_size=BATCH_SIZE,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-            show_progress_bar=False,
-        )
+        vectors = self._backend.encode([prefix + clean_text(text) for text in texts])
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
 def clean_text(text: str) -> str:
     """NFC with runs of whitespace collapsed, so spacing never changes a vector."""
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def resolve_prefixes(prompts: Mapping[str, str], name: str) -> Prefixes:
+    """Environment first, then the model's own prompts, then the family default (e5 wants prefixes)."""
+    e5 = "e5" in name.lower()
+    query = prompts.get("query") or ("query: " if e5 else "")
+    passage = prompts.get("passage") or prompts.get("document") or ("passage: " if e5 else "")
+    return Prefixes(
+        query=os.environ.get("TTHC_EMBEDDING_QUERY_PREFIX", query),
+        passage=os.environ.get("TTHC_EMBEDDING_PASSAGE_PREFIX", passage),
+    )
 
 
 # ------------------------------------------------------------------ loading
@@ -148,45 +153,46 @@ def _missing_message(spec: str) -> str:
     )
 
 
-def _load_sentence_transformer(spec: Path | str, is_local: bool):
-    from sentence_transformers import SentenceTransformer  # heavy import, only when a model is loaded
-    from transformers.utils import logging as transformers_logging
+def _threads() -> int:
+    configured = os.environ.get("TTHC_EMBEDDING_THREADS", "")
+    if configured.strip().isdigit() and int(configured) > 0:
+        return int(configured)
+    if configured:
+        log.warning(
+            "TTHC_EMBEDDING_THREADS=%r is not a positive integer; using %d", configured, DEFAULT_THREADS
+        )
+    return min(DEFAULT_THREADS, os.cpu_count() or 1)
 
-    # transformers draws a "Loading weights" bar on every load: noise in the CLI and the action server.
-    bar_was_enabled = transformers_logging.is_progress_bar_enabled()
-    transformers_logging.disable_progress_bar()
+
+def _resolve_backend(choice: str, local: Path | None) -> str:
+    if choice != "auto":
+        return choice
+    from knowledge.embedding.onnx_export import onnx_path
+
+    exported = local is not None and onnx_path(local).is_file()
+    return "onnx" if exported and importlib.util.find_spec("onnxruntime") else "torch"
+
+
+def _open_backend(choice: str, spec: str, local: Path | None, threads: int) -> Backend:
+    from knowledge.embedding.backends import OnnxBackend, TorchBackend
+
+    if choice == "onnx":
+        from knowledge.embedding.onnx_export import onnx_path
+
+        graph = onnx_path(local) if local else None
+        if graph is None or not graph.is_file():
+            raise ModelNotAvailable(
+                f"Backend onnx cần {graph or 'một thư mục mô hình'}: chạy `tthc model convert --onnx`. "
+                f"/ The onnx backend needs an ONNX export of {spec}: run `tthc model convert --onnx`."
+            )
+        if importlib.util.find_spec("onnxruntime") is None:
+            raise ModelNotAvailable("Backend onnx cần gói onnxruntime / the onnx backend needs onnxruntime")
+        return OnnxBackend(local, graph, threads)
+
+    import torch
+
+    torch.set_num_threads(threads)
     try:
-        return SentenceTransformer(str(spec), device="cpu", local_files_only=is_local)
+        return TorchBackend(str(local or spec), local=local is not None)
     except (OSError, ValueError) as exc:
-        raise ModelNotAvailable(_missing_message(str(spec)) + f" ({exc})") from exc
-    finally:
-        if bar_was_enabled:
-            transformers_logging.enable_progress_bar()
-
-
-def _set_threads() -> None:
-    import torch
-
-    threads = int(os.environ.get("TTHC_EMBEDDING_THREADS") or min(DEFAULT_THREADS, os.cpu_count() or 1))
-    torch.set_num_threads(max(1, threads))
-
-
-def _quantise_linear_layers(model) -> None:
-    """Dynamic int8 quantisation of every ``nn.Linear``, in place (weights int8, activations per batch)."""
-    import torch
-    from torch.ao.quantization import quantize_dynamic
-
-    transformer = model[0].auto_model
-    quantised = quantize_dynamic(transformer, {torch.nn.Linear}, dtype=torch.qint8)
-    model[0].auto_model = quantised
-
-
-def resolve_prefixes(prompts: Mapping[str, str], name: str) -> Prefixes:
-    """Environment first, then the model's own prompts, then the family default (e5 wants prefixes)."""
-    e5 = "e5" in name.lower()
-    query = prompts.get("query") or ("query: " if e5 else "")
-    passage = prompts.get("passage") or prompts.get("document") or ("passage: " if e5 else "")
-    return Prefixes(
-        query=os.environ.get("TTHC_EMBEDDING_QUERY_PREFIX", query),
-        passage=os.environ.get("TTHC_EMBEDDING_PASSAGE_PREFIX", passage),
-    )
+        raise ModelNotAvailable(_missing_message(spec) + f" ({exc})") from exc

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from knowledge.dossiers.codes import DEFAULT_FORMAT, CodeFormat, find_code, normalise_code, parse_code
 
@@ -111,3 +113,32 @@ def test_a_format_without_date_or_template_groups_is_refused():
         CodeFormat(pattern=r"(?P<seq>\d{4})", template="{seq}")
     with pytest.raises(ValueError, match="unknown groups"):
         CodeFormat(pattern=DEFAULT_FORMAT.pattern, template="{nope}-{seq}")
+
+
+@st.composite
+def typed_codes(draw):
+    """A valid code, then retyped: random case, and random separators between random characters."""
+    parts = (
+        f"{draw(st.integers(0, 999)):03d}",
+        f"{draw(st.integers(0, 99)):02d}",
+        f"{draw(st.integers(0, 99)):02d}",
+        draw(st.sampled_from("GHK")) + f"{draw(st.integers(0, 99)):02d}",
+    )
+    day = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+    seq = f"{draw(st.integers(0, 9999)):04d}"
+    canonical = f"{'.'.join(parts)}-{day:%y%m%d}-{seq}"
+    compact = "".join(parts) + f"{day:%y%m%d}" + seq
+    typed = ""
+    for char in compact:
+        if typed and draw(st.integers(0, 3)) == 0:
+            typed += draw(st.sampled_from([" ", ".", "-", " - ", "..", "–", "/"]))
+        typed += char.lower() if draw(st.booleans()) else char
+    return canonical, typed
+
+
+@settings(max_examples=200, deadline=None)
+@given(typed_codes())
+def test_any_retyping_of_a_code_parses_back(case):
+    canonical, typed = case
+    assert parse_code(typed).code == canonical
+    assert find_code(f"hồ sơ số {typed} đến đâu rồi ạ?").code == canonical

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from knowledge.dossiers.backends import open_backend, open_store
 from knowledge.dossiers.backends.base import BackendUnavailable, DossierBackend
@@ -81,7 +82,7 @@ def test_replace_demo_never_touches_real_dossiers(store, make_dossier):
 def test_a_failed_write_leaves_the_table_as_it_was(store, make_dossier):
     store.upsert([make_dossier(code="000.00.04.H51-260316-0001")])
     broken = make_dossier(code="000.00.04.H51-260316-0002", procedure_name=None)  # NOT NULL column
-    with pytest.raises(Exception):  # noqa: B017 - any database error will do; what matters is the rollback
+    with pytest.raises(IntegrityError):
         store.upsert([make_dossier(code="000.00.04.H51-260316-0003"), broken])
     assert store.codes() == ["000.00.04.H51-260316-0001"]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lunardate import LunarDate
 
 from knowledge.dossiers.lunar import lunar_to_solar, new_moon_near
@@ -170,3 +172,17 @@ def test_default_calendar_reads_the_overrides_file(tmp_path, monkeypatch):
     assert workdays.is_working_day(date(2026, 2, 17))
     monkeypatch.delenv("TTHC_HOLIDAYS_FILE")
     assert not workdays.is_working_day(date(2026, 2, 17))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    days=st.integers(min_value=-60, max_value=60),
+)
+def test_add_working_days_lands_on_a_working_day_the_right_distance_away(start, days):
+    calendar = WorkCalendar()
+    end = calendar.add_working_days(start, days)
+    assert calendar.working_days_between(start, end) == days
+    if days:
+        assert calendar.is_working_day(end)
+        assert (end > start) == (days > 0)

@@ -1,0 +1,97 @@
+"""Ways to run an embedding model: sentence-transformers on torch, or its ONNX export on onnxruntime.
+
+Both take texts that already carry their prefix and return L2-normalised
+float32 rows, and both give the same vectors (cosine 1.0000), so an index built
+with one can be queried with the other. Heavy libraries are imported only when
+a backend is created.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+BATCH_SIZE = 32
+MAX_TOKENS = 512
+
+
+class Backend(Protocol):
+    dim: int
+    prompts: Mapping[str, str]
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class TorchBackend:
+    """``SentenceTransformer`` on CPU; also loads hub names from the local cache."""
+
+    def __init__(self, spec: str, local: bool):
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # transformers draws a "Loading weights" bar on every load: noise in the CLI and the action server.
+        bar_was_enabled = transformers_logging.is_progress_bar_enabled()
+        transformers_logging.disable_progress_bar()
+        try:
+            self.model = SentenceTransformer(spec, device="cpu", local_files_only=local)
+        finally:
+            if bar_was_enabled:
+                transformers_logging.enable_progress_bar()
+        dimension = getattr(self.model, "get_embedding_dimension", None)
+        self.dim = int((dimension or self.model.get_sentence_embedding_dimension)())
+        self.prompts = dict(getattr(self.model, "prompts", None) or {})
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self.model.encode(
+            texts,
+            batch_size=BATCH_SIZE,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class OnnxBackend:
+    """``onnx/model.onnx`` (pooling and normalisation inside the graph) with the model's tokenizer.json."""
+
+    def __init__(self, model_dir: Path, graph: Path, threads: int):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.tokenizer.enable_truncation(
+            min(MAX_TOKENS, int(config.get("max_position_embeddings", MAX_TOKENS)))
+        )
+        pad_id = int(config.get("pad_token_id") or 0)
+        self.tokenizer.enable_padding(pad_id=pad_id, pad_token=self.tokenizer.id_to_token(pad_id) or "<pad>")
+        self.dim = int(config["hidden_size"])
+        self.prompts = _prompts(model_dir)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = []
+        for start in range(0, len(texts), BATCH_SIZE):
+            encodings = self.tokenizer.encode_batch(texts[start : start + BATCH_SIZE])
+            feeds = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            }
+            rows.append(self.session.run(None, feeds)[0])
+        return np.concatenate(rows).astype(np.float32, copy=False)
+
+
+def _prompts(model_dir: Path) -> dict[str, str]:
+    path = model_dir / "config_sentence_transformers.json"
+    if not path.is_file():
+        return {}
+    return dict(json.loads(path.read_text(encoding="utf-8")).get("prompts") or {})

