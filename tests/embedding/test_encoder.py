@@ -25,7 +25,9 @@ def test_queries_and_passages_get_e5_prefixes(encoder, sentence_transformer):
     assert encoder.prefixes == Prefixes("query: ", "passage: ")
     raw = sentence_transformer.encode
     assert np.allclose(encoder.encode_queries(QUESTIONS), raw(["query: " + q for q in QUESTIONS]), atol=1e-5)
-    assert np.allclose(encoder.encode_passages(QUESTIONS), raw(["passage: " + q for q in QUESTIONS]), atol=1e-5)
+    assert np.allclose(
+        encoder.encode_passages(QUESTIONS), raw(["passage: " + q for q in QUESTIONS]), atol=1e-5
+    )
     assert not np.allclose(encoder.encode_queries(QUESTIONS[:1]), raw(QUESTIONS[:1]), atol=1e-3)
 
 

@@ -1,0 +1,111 @@
+"""Putting diacritics back on a question typed without them.
+
+A third of citizens type "lam ho chieu het bao nhieu". Accent-stripped BM25
+copes, but the embedding model reads such text poorly, and the stripped form
+is ambiguous ("ho" is hộ, hồ, họ, hổ…). The catalogue itself is a good
+language model for its own domain: from the syllable unigrams and bigrams of
+every record's text, a Viterbi pass picks the most likely accented spelling of
+each bare syllable given its neighbours ("lam ho chieu" -> "làm hộ chiếu").
+
+Syllables the citizen did accent are kept as typed and act as context;
+syllables the catalogue never saw are left unchanged.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from knowledge.text import bare_key, strip_accents, syllables
+
+MAX_CANDIDATES = 8
+# Interpolation between the bigram and the unigram estimate.
+BIGRAM_WEIGHT = 0.8
+# Bigrams seen once are mostly noise and double the file size.
+MIN_BIGRAM_COUNT = 2
+
+
+class DiacriticRestorer:
+    """Most likely accented spelling of bare syllables, from catalogue statistics."""
+
+    def __init__(self, unigrams: dict[str, int], bigrams: dict[tuple[str, str], int]):
+        self._unigrams = unigrams
+        self._bigrams = bigrams
+        self._total = sum(unigrams.values()) + len(unigrams) + 1
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for word in unigrams:
+            by_key[bare_key(word)].append(word)
+        self._candidates = {
+            key: sorted(words, key=lambda w: -unigrams[w])[:MAX_CANDIDATES] for key, words in by_key.items()
+        }
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> DiacriticRestorer:
+        unigrams: Counter[str] = Counter()
+        bigrams: Counter[tuple[str, str]] = Counter()
+        for text in texts:
+            tokens = [t for t in syllables(text) if t.isalpha()]
+            unigrams.update(tokens)
+            bigrams.update(zip(tokens, tokens[1:], strict=False))
+        kept = {pair: n for pair, n in bigrams.items() if n >= MIN_BIGRAM_COUNT}
+        return cls(dict(unigrams), kept)
+
+    def save(self, path: Path) -> None:
+        data = {
+            "unigrams": self._unigrams,
+            "bigrams": [[a, b, n] for (a, b), n in self._bigrams.items()],
+        }
+        with gzip.open(path, "wt", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def load(cls, path: Path) -> DiacriticRestorer:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        return cls(data["unigrams"], {(a, b): n for a, b, n in data["bigrams"]})
+
+    def restore(self, tokens: list[str]) -> list[str]:
+        """``tokens`` (normalised) with bare syllables given their likeliest diacritics."""
+        if not tokens:
+            return []
+        options = [self._options(token) for token in tokens]
+        # Viterbi over the candidate lattice: best[i][w] = (log-probability, back-pointer).
+        best: list[dict[str, tuple[float, str | None]]] = [
+            {w: (self._unigram_log(w), None) for w in options[0]}
+        ]
+        for i in range(1, len(tokens)):
+            column: dict[str, tuple[float, str | None]] = {}
+            for word in options[i]:
+                column[word] = max(
+                    ((score + self._transition_log(previous, word), previous) for previous, (score, _) in best[-1].items()),
+                    key=lambda item: item[0],
+                )
+            best.append(column)
+        word = max(best[-1], key=lambda w: best[-1][w][0])
+        path = [word]
+        for i in range(len(tokens) - 1, 0, -1):
+            previous = best[i][word][1]
+            assert previous is not None
+            path.append(previous)
+            word = previous
+        return path[::-1]
+
+    def _options(self, token: str) -> list[str]:
+        if not token.isalpha() or strip_accents(token) != token:
+            return [token]  # typed with diacritics, or not a word: keep it
+        return self._candidates.get(bare_key(token), [token])
+
+    def _unigram_log(self, word: str) -> float:
+        return math.log((self._unigrams.get(word, 0) + 1) / self._total)
+
+    def _transition_log(self, previous: str, word: str) -> float:
+        unigram = (self._unigrams.get(word, 0) + 1) / self._total
+        previous_count = self._unigrams.get(previous, 0)
+        if previous_count == 0:
+            return math.log(unigram)
+        bigram = self._bigrams.get((previous, word), 0) / previous_count
+        return math.log(BIGRAM_WEIGHT * bigram + (1 - BIGRAM_WEIGHT) * unigram)
