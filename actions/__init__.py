@@ -21,7 +21,6 @@ that only import the package never warm up).
 from __future__ import annotations
 
 import os
-import sys
 
 
 def _should_warm_up() -> bool:
@@ -30,11 +29,9 @@ def _should_warm_up() -> bool:
         return True
     if setting in ("0", "false", "no"):
         return False
-    main_spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    in_action_server = main_spec is not None and main_spec.name.startswith("rasa_sdk")
-    # Sanic names its serving processes "Sanic-Server-<n>-<m>"; the manager has no name.
-    serving = "Server" in os.environ.get("SANIC_WORKER_NAME", "")
-    return in_action_server and serving
+    # Sanic names its serving processes "Sanic-Server-<n>-<m>" in their environment;
+    # the manager process, pytest and other importers have no such name.
+    return "Server" in os.environ.get("SANIC_WORKER_NAME", "")
 
 
 if _should_warm_up():

@@ -10,10 +10,14 @@ store, without the actions knowing. The dossier lookup is provided the same
 way (``dossiers``), separately, so it works even before the catalogue is built.
 
 Warm-up: importing ``actions`` stays fast (rasa_sdk imports every module at
-start), and the action server warms the services in a background thread
-right after import, so the first citizen does not wait for the model to load
-while the server already answers health checks. A request that arrives during
-warm-up waits for it to finish (one lock). See ``actions/__init__.py``.
+start); the action server's serving process then warms the services in a
+background thread (``warm_up_in_background``, started from
+``actions/__init__.py``), so the first citizen does not wait for the model to
+load while the server already answers health checks. A request that arrives
+during warm-up waits for it to finish (one lock).
+
+A new index (``tthc index build``) is picked up by restarting the action
+server; a re-imported catalogue is picked up at once (the store reopens).
 """
 
 from __future__ import annotations

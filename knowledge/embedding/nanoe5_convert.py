@@ -108,7 +108,9 @@ def convert(
     staging.mkdir()
     try:
         tensors = dict(_bert_tensors(packed, progress))
-        save_file(tensors, str(staging / "model.safetensors"), metadata={"format": "pt"})
+        weights = staging / "model.safetensors"
+        save_file(tensors, str(weights), metadata={"format": "pt"})
+        weights.chmod(0o644)  # safetensors creates it owner-only; the bot may run as another user
         _write_model_files(staging, packed.header)
         _write_tokenizer(staging, packed.tokenizer, packed.header)
         _swap_into_place(staging, output_dir)

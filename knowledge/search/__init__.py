@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from typing import Optional
 
-from knowledge.search.hybrid import FusionSettings, Hit, Searcher, SearchResult
+from knowledge.search.hybrid import Hit, Searcher, SearchResult, SearchSettings
 from knowledge.search.index import IndexNotBuilt, index_dir, load_index
 from knowledge.search.query import analyse
 
@@ -38,7 +38,7 @@ class ModelMismatch(IndexNotBuilt):
     """The index was built with another embedding model than the one configured now."""
 
 
-def load_searcher(with_dense: bool = True, settings: FusionSettings = FusionSettings()) -> Searcher:
+def load_searcher(with_dense: bool = True, settings: SearchSettings = SearchSettings()) -> Searcher:
     """A new searcher over ``var/index``; ``with_dense=False`` skips loading the model (lexical only)."""
     index = load_index()
     encoder = None

@@ -11,7 +11,7 @@ tolerates missing diacritics: "so do" matches "sổ đỏ", "sơ đồ" does not
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,32 +73,43 @@ class AliasLexicon:
         """Non-overlapping colloquial terms in normalised ``tokens``; longer terms win."""
         return self._matcher.find(tokens)
 
-    def rewrite_tokens(self, tokens: list[str]) -> tuple[list[str], list[bool]]:
+    def rewrite_tokens(
+        self, tokens: list[str], keep: Sequence[tuple[int, int]] = ()
+    ) -> tuple[list[str], list[int]]:
         """Normalised ``tokens`` with each colloquial term replaced by the official wording.
 
-        Returns the new tokens and, for each, whether it came from the lexicon. A
-        term is left alone when its official wording is already in the query
-        ("đăng ký khai sinh" stays as it is; "khai sinh" alone gains "đăng ký").
+        Returns the new tokens and, for each, the length of the official phrase it
+        came from (0 for the citizen's own words). A term is left alone when its
+        official wording is already in the query ("đăng ký khai sinh" stays as it
+        is; "khai sinh" alone gains "đăng ký"), or when it lies inside a longer
+        span of ``keep`` (the "mất" of "mất bao lâu" is not "lost").
         """
         bare_query = f" {_bare(tokens)} "
         rewritten: list[str] = []
-        official: list[bool] = []
+        sizes: list[int] = []
         position = 0
         for match in self.find(tokens):
-            if f" {_bare(match.value.official.split())} " in bare_query:
+            length = match.end - match.start
+            if f" {_bare(match.value.official.split())} " in bare_query or any(
+                start <= match.start and match.end <= end and end - start > length for start, end in keep
+            ):
                 continue
-            rewritten.extend(tokens[position : match.start])
             words = match.value.official.split()
+            rewritten.extend(tokens[position : match.start])
             rewritten.extend(words)
-            official.extend([False] * (match.start - position) + [True] * len(words))
+            sizes.extend([0] * (match.start - position) + [len(words)] * len(words))
             position = match.end
         rewritten.extend(tokens[position:])
-        official.extend([False] * (len(tokens) - position))
-        return rewritten, official
+        sizes.extend([0] * (len(tokens) - position))
+        return rewritten, sizes
 
     def rewrite(self, text: str) -> str:
         """The normalised text with colloquial terms in official wording."""
         return " ".join(self.rewrite_tokens(normalise(text).split())[0])
+
+    def phrases(self) -> list[str]:
+        """Every colloquial term and official wording (for the diacritics model)."""
+        return [text for a in self.aliases for text in (a.term, a.official)]
 
     def terms_in(self, text: str) -> list[str]:
         """Colloquial terms whose official wording (two syllables or more) occurs in ``text``.

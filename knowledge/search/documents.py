@@ -43,6 +43,14 @@ def lexical_document(procedure: Procedure, lexicon: AliasLexicon) -> LexicalDocu
     )
 
 
+def language_texts(procedure: Procedure) -> list[str]:
+    """Running text of a record, for the statistics that put diacritics back on questions."""
+    texts = [procedure.name, procedure.field or "", procedure.subjects or "", procedure.conditions or ""]
+    texts += [result_text(procedure), *procedure.steps]
+    texts += [item.name for group in procedure.documents for item in group.items]
+    return [text for text in texts if text]
+
+
 def passage(procedure: Procedure) -> str:
     """The text the dense model embeds: title, field and a short result.
 

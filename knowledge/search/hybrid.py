@@ -1,10 +1,9 @@
-"""Hybrid search: BM25 and dense scores fused, then grouped by procedure family.
+"""Hybrid search: lexical and dense evidence fused, then grouped by procedure family.
 
-Fusion. Both rankings are turned into reciprocal-rank scores (RRF): robust to
-the very different scales of BM25 and cosine similarity, with nothing to fit.
-The dense side weighs less when the question is typed without diacritics: e5
-reads "lam ho chieu" poorly, while accent-stripped BM25 was measured to be the
-best single method on such questions.
+Pipeline for one question: analyse it (``query``), score every document with
+BM25 (``lexical``) and with the embedding model (``dense``), take the top
+candidates of both, fuse their features into one score (``fusion``), group by
+family, decide whether the answer is clear.
 
 Families. The same procedure published once per level ("… (thực hiện tại cấp
 tỉnh)" / "… (cấp trung ương)") is one answer to a citizen, so hits are grouped
@@ -14,15 +13,14 @@ one nearest the citizen (xã, then tỉnh, then bộ), because that is where mos
 people file. The other codes and all levels travel with the hit.
 
 Clarity. ``clear`` says whether the first hit can be answered directly; when it
-is not, the assistant offers the first hits (at most 4) as options.
+is not, the assistant offers the first hits (at most ``MAX_OPTIONS``) as options.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Optional
 
@@ -31,6 +29,7 @@ import numpy as np
 from knowledge.catalogue.model import LEVELS
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.dense import TextEncoder
+from knowledge.search.fusion import Candidates, FusionWeights, fuse, reciprocal_ranks, relative_dense
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
 from knowledge.text import bare_key, syllables
@@ -38,8 +37,15 @@ from knowledge.text import bare_key, syllables
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "dense")
 MAX_OPTIONS = 4
-
-log = logging.getLogger(__name__)
+# Baselines: one kind of evidence alone.
+LEXICAL_ONLY = FusionWeights(
+    lexical=1.0, lexical_rank=0.0, dense=0.0, dense_bare=0.0, dense_rank=0.0, dense_rank_bare=0.0,
+    coverage=0.0, citizen=0.0,
+)
+DENSE_ONLY = FusionWeights(
+    lexical=0.0, lexical_rank=0.0, dense=1.0, dense_bare=1.0, dense_rank=0.0, dense_rank_bare=0.0,
+    coverage=0.0, citizen=0.0,
+)
 
 
 @dataclass(frozen=True)
@@ -61,91 +67,92 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class FusionSettings:
-    rrf_k: float = 20.0
-    dense_weight: float = 1.0  # for a fully accented question
-    dense_weight_bare: float = 0.35  # for a question without diacritics
-    candidates: int = 60  # from each ranking
-    # Weight of title coverage (share of the title's words, by IDF, that the
-    # question contains), in units of a first rank: favours the plain
-    # "Đăng ký kết hôn" over "… có yếu tố nước ngoài tại khu vực biên giới".
-    coverage_weight: float = 1.0
-    tie: float = 0.03  # members this close to the best count as tied
-    # Clarity: the first hit is clear when its confidence reaches this.
-    clear_confidence: float = 0.5
+class SearchSettings:
+    weights: FusionWeights = FusionWeights()
+    candidates: int = 40  # from each ranking
+    tie: float = 0.02  # family members this close to the best (relative) count as tied
+    clear_confidence: float = 0.5  # the first hit is clear from this confidence up
 
 
 class Searcher:
-    """Finds procedures for a citizen's question. Thread-safe for reading; build once, reuse."""
+    """Finds procedures for a citizen's question. Safe to share between threads."""
 
     def __init__(
         self,
         index: LoadedIndex,
         encoder: Optional[TextEncoder],
         lexicon: Optional[AliasLexicon] = None,
-        settings: FusionSettings = FusionSettings(),
+        settings: SearchSettings = SearchSettings(),
     ):
         self.index = index
         self.encoder = encoder
         self.lexicon = lexicon or default_lexicon()
         self.settings = settings
+        entries = index.entries
         self._families: dict[str, list[int]] = {}
-        for position, entry in enumerate(index.entries):
+        for position, entry in enumerate(entries):
             self._families.setdefault(entry.family, []).append(position)
-        self._nearest_level = [_nearest_level(entry.levels) for entry in index.entries]
-        self._titles = TitleWords([entry.family for entry in index.entries])
+        self._nearest_level = [_nearest_level(entry.levels) for entry in entries]
+        self._citizen = np.array([1.0 if entry.citizens else 0.0 for entry in entries], dtype=np.float32)
+        self._titles = TitleWords([entry.family for entry in entries])
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # ------------------------------------------------------------------ public
 
+    def analyse(self, query: str) -> Query:
+        return analyse(query if isinstance(query, str) else "", self.lexicon, self.index.restorer)
+
     def search(self, query: str, top_k: int = 5, mode: Mode = "hybrid") -> SearchResult:
         """Best procedures for ``query``, one hit per family, best first. Never raises on odd text."""
-        analysed = analyse(query if isinstance(query, str) else "", self.lexicon)
+        analysed = self.analyse(query)
         top_k = max(1, int(top_k))
         if not analysed.has_procedure:
             return SearchResult(query=analysed.text, clear=False, confidence=0.0, hits=[])
-        fused = self._fused(analysed, mode)
-        if not fused:
+        candidates = self.candidates(analysed, mode)
+        if candidates.positions.size == 0:
             return SearchResult(query=analysed.text, clear=False, confidence=0.0, hits=[])
-        hits = self._collapse(fused, max(top_k, MAX_OPTIONS))
+        weights = {"hybrid": self.settings.weights, "lexical": LEXICAL_ONLY, "dense": DENSE_ONLY}[mode]
+        scores = fuse(candidates, weights)
+        hits = self._collapse(candidates.positions, scores, max(top_k, MAX_OPTIONS))
         confidence = self._confidence(hits)
-        clear = confidence >= self.settings.clear_confidence
         return SearchResult(
-            query=analysed.text, clear=clear, confidence=round(confidence, 4), hits=hits[:top_k]
+            query=analysed.text,
+            clear=confidence >= self.settings.clear_confidence,
+            confidence=round(confidence, 4),
+            hits=hits[:top_k],
         )
 
-    # --------------------------------------------------------------- scoring
+    # --------------------------------------------------------------- evidence
 
-    def _fused(self, query: Query, mode: Mode) -> dict[int, float]:
-        """Fused score per document position, over the candidates of both rankings."""
-        settings = self.settings
-        rankings: list[tuple[float, np.ndarray]] = []
+    def candidates(self, query: Query, mode: Mode = "hybrid") -> Candidates:
+        """Top documents of the rankings ``mode`` uses, with their fusion features."""
+        size = len(self.index.entries)
+        count = self.settings.candidates
+        features = np.zeros((size, 6), dtype=np.float32)
+        pool: list[np.ndarray] = []
         if mode in ("hybrid", "lexical"):
             lexical = self.index.lexical.scores(query)
-            if lexical.max() > 0:
-                rankings.append((1.0, _top(lexical, settings.candidates, positive_only=True)))
+            order = _top(lexical, count, positive_only=True)
+            if order.size:
+                features[:, 0] = lexical / lexical[order[0]]
+                features[:, 1] = reciprocal_ranks(order, size)
+                pool.append(order)
         if mode in ("hybrid", "dense") and self.encoder is not None:
-            dense = self.index.dense.scores(self._embed(query))
-            weight = 1.0 if mode == "dense" else self._dense_weight(query)
-            if weight > 0 and (rankings or mode == "dense"):
-                rankings.append((weight, _top(dense, settings.candidates)))
-        fused: dict[int, float] = {}
-        for weight, ranking in rankings:
-            for rank, position in enumerate(ranking.tolist()):
-                fused[position] = fused.get(position, 0.0) + weight / (settings.rrf_k + rank + 1)
-        if settings.coverage_weight and fused:
-            words = {bare_key(t) for t in query.tokens}
-            unit = settings.coverage_weight / (settings.rrf_k + 1)
-            for position in fused:
-                fused[position] += unit * self._titles.coverage(position, words)
-        return fused
-
-    def _dense_weight(self, query: Query) -> float:
-        s = self.settings
-        return s.dense_weight_bare + (s.dense_weight - s.dense_weight_bare) * query.accent
+            similarities = self.index.dense.scores(self._embed(query))
+            order = _top(similarities, count)
+            features[:, 2] = relative_dense(similarities, order)
+            features[:, 3] = reciprocal_ranks(order, size)
+            pool.append(order)
+        if not pool:
+            return Candidates(np.zeros(0, dtype=np.int64), np.zeros((0, 6), dtype=np.float32), query.accent)
+        positions = np.unique(np.concatenate(pool))
+        words = {bare_key(t) for t in query.tokens}
+        features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
+        features[positions, 5] = self._citizen[positions]
+        return Candidates(positions, features[positions], query.accent)
 
     def _embed(self, query: Query) -> np.ndarray:
-        """Embedding of the rewritten question; a few recent ones are kept (follow-ups repeat)."""
+        """Embedding of the question's procedure words; recent ones are kept (follow-ups repeat)."""
         key = query.dense_text
         vector = self._vectors.get(key)
         if vector is None:
@@ -160,26 +167,25 @@ class Searcher:
 
     # --------------------------------------------------------------- families
 
-    def _collapse(self, fused: dict[int, float], limit: int) -> list[Hit]:
+    def _collapse(self, positions: np.ndarray, scores: np.ndarray, limit: int) -> list[Hit]:
         entries = self.index.entries
-        best_by_family: dict[str, tuple[float, int]] = {}
-        for position, score in fused.items():
+        by_position = dict(zip(positions.tolist(), scores.tolist(), strict=True))
+        best_by_family: dict[str, float] = {}
+        for position, score in by_position.items():
             family = entries[position].family
-            current = best_by_family.get(family)
-            if current is None or score > current[0]:
-                best_by_family[family] = (score, position)
-        ordered = sorted(best_by_family.items(), key=lambda item: -item[1][0])[:limit]
-        top = ordered[0][1][0] if ordered else 1.0
+            best_by_family[family] = max(score, best_by_family.get(family, -math.inf))
+        ordered = sorted(best_by_family.items(), key=lambda item: -item[1])[:limit]
+        top = ordered[0][1] if ordered and ordered[0][1] > 0 else 1.0
         hits = []
-        for family, (score, _) in ordered:
+        for family, score in ordered:
             members = self._families[family]
-            representative = self._representative(members, fused, score)
+            representative = self._representative(members, by_position, score)
             entry = entries[representative]
             hits.append(
                 Hit(
                     code=entry.code,
                     name=entry.name,
-                    score=round(score / top, 4),
+                    score=round(max(score, 0.0) / top, 4),
                     family=family,
                     levels=_union_levels(entries[m].levels for m in members),
                     variants=[entries[m].code for m in members if m != representative],
@@ -187,9 +193,10 @@ class Searcher:
             )
         return hits
 
-    def _representative(self, members: list[int], fused: dict[int, float], best: float) -> int:
-        tied = [m for m in members if fused.get(m, 0.0) >= best * (1 - self.settings.tie)]
-        return min(tied, key=lambda m: (self._nearest_level[m], -fused.get(m, 0.0)))
+    def _representative(self, members: list[int], scores: dict[int, float], best: float) -> int:
+        margin = abs(best) * self.settings.tie
+        tied = [m for m in members if scores.get(m, -math.inf) >= best - margin]
+        return min(tied, key=lambda m: (self._nearest_level[m], -scores.get(m, -math.inf)))
 
     # ----------------------------------------------------------------- clarity
 
@@ -237,6 +244,6 @@ def _nearest_level(levels: Sequence[str]) -> int:
     return min((order.get(level, len(order)) for level in levels), default=len(order))
 
 
-def _union_levels(groups) -> list[str]:
+def _union_levels(groups: Iterable[Sequence[str]]) -> list[str]:
     present = {level for levels in groups for level in levels}
     return [level for level in LEVELS if level in present] + sorted(present - set(LEVELS))

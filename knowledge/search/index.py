@@ -7,6 +7,7 @@ Layout::
       catalogue.json   code, name, family, levels of every procedure (hits need no DB)
       lexical/         bm25s indexes (see lexical.py)
       dense/           FAISS index + codes (see dense.py)
+      diacritics.json.gz  syllable statistics for re-accenting questions (see diacritics.py)
 
 A build writes a new directory beside the old one and swaps it in, so a
 running assistant never loads half an index and a failed build keeps the old
@@ -16,6 +17,7 @@ configured model, which is what ``tthc index build --if-stale`` checks.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -30,12 +32,19 @@ from knowledge.catalogue.model import Procedure
 from knowledge.catalogue.store import CatalogueStore
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.dense import DenseIndex, TextEncoder
-from knowledge.search.documents import lexical_document, passage
+from knowledge.search.diacritics import DiacriticRestorer
+from knowledge.search.documents import language_texts, lexical_document, passage
 from knowledge.search.lexical import LexicalIndex
+from knowledge.search.querywords import all_phrases
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
 INDEX_VERSION = "1"
+DIACRITICS_FILE = "diacritics.json.gz"
+CITIZENS = "Công dân Việt Nam"
+# Question words are rare in the catalogue but frequent in questions; the word
+# lists count as this many sentences each so the statistics know them.
+QUESTION_LANGUAGE_REPEATS = 200
 
 
 class IndexNotBuilt(FileNotFoundError):
@@ -63,6 +72,7 @@ class CatalogueEntry:
     name: str
     family: str
     levels: list[str]
+    citizens: bool  # the catalogue lists citizens (Công dân Việt Nam) among the subjects
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class LoadedIndex:
     entries: list[CatalogueEntry]
     lexical: LexicalIndex
     dense: DenseIndex
+    restorer: DiacriticRestorer
 
 
 def index_dir() -> Path:
@@ -125,6 +136,10 @@ def build_index(
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
     try:
         _write_entries(staging, procedures)
+        _stage(progress, "Thống kê dấu tiếng Việt", 1)
+        build_restorer(procedures, lexicon).save(staging / DIACRITICS_FILE)
+        if progress:
+            progress.advance(1)
         _stage(progress, "Chỉ mục từ khóa (BM25)", 6)
         documents = [lexical_document(p, lexicon) for p in procedures]
         LexicalIndex.build(documents, progress=_advance(progress)).save(staging / "lexical")
@@ -164,12 +179,20 @@ def load_index(directory: Optional[Path] = None) -> LoadedIndex:
         ]
         lexical = LexicalIndex.load(directory / "lexical")
         dense = DenseIndex.load(directory / "dense")
+        restorer = DiacriticRestorer.load(directory / DIACRITICS_FILE)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexNotBuilt(directory, f"hỏng / damaged: {exc}") from exc
     codes = [entry.code for entry in entries]
     if lexical.codes != codes or dense.codes != codes:
         raise IndexNotBuilt(directory, "các phần không khớp nhau / parts do not match")
-    return LoadedIndex(stamp=stamp, entries=entries, lexical=lexical, dense=dense)
+    return LoadedIndex(stamp=stamp, entries=entries, lexical=lexical, dense=dense, restorer=restorer)
+
+
+def build_restorer(procedures: list[Procedure], lexicon: AliasLexicon) -> DiacriticRestorer:
+    """Syllable statistics of the catalogue plus the question language of the word lists."""
+    question_language = [*all_phrases(), *lexicon.phrases()] * QUESTION_LANGUAGE_REPEATS
+    texts = (text for p in procedures for text in language_texts(p))
+    return DiacriticRestorer.from_texts(itertools.chain(texts, question_language))
 
 
 # ------------------------------------------------------------------ helpers
@@ -177,7 +200,15 @@ def load_index(directory: Optional[Path] = None) -> LoadedIndex:
 
 def _write_entries(directory: Path, procedures: list[Procedure]) -> None:
     entries: list[dict[str, Any]] = [
-        asdict(CatalogueEntry(code=p.code, name=p.name, family=p.family, levels=list(p.levels)))
+        asdict(
+            CatalogueEntry(
+                code=p.code,
+                name=p.name,
+                family=p.family,
+                levels=list(p.levels),
+                citizens=CITIZENS in (p.subjects or ""),
+            )
+        )
         for p in procedures
     ]
     (directory / "catalogue.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")

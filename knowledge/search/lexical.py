@@ -28,8 +28,9 @@ from knowledge.text import bare_key, fold_iy, ngrams, syllables
 FIELDS = ("name", "aliases", "body")
 FORMS = ("accented", "bare")
 FIELD_WEIGHTS = {"name": 1.0, "aliases": 0.5, "body": 0.2}
-# Aspect and filler words still count a little: "khai lệ phí trước bạ" is a title.
-MINOR_WEIGHT = 0.2
+# Weight of the accented indexes for a question typed without diacritics, read
+# through the restored spelling (a guess, so it counts less than typed marks).
+RESTORED_WEIGHT = 0.5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -103,18 +104,20 @@ class LexicalIndex:
     # ----------------------------------------------------------------- search
 
     def scores(self, query: Query) -> np.ndarray:
-        """BM25 score of every document for ``query`` (zeros when nothing matches)."""
+        """BM25 score of every document for ``query`` (zeros when nothing matches).
+
+        The bare indexes always count; the accented ones count in proportion to
+        how much of the question was typed with diacritics, and read the
+        restored spelling of the words typed without.
+        """
         total = np.zeros(len(self.codes), dtype=np.float32)
         if not query.tokens:
             return total
         bare = [self.repair(bare_key(t)) for t in query.tokens]
-        for form, tokens, form_weight in (
-            ("bare", bare, 1.0),
-            ("accented", [fold_iy(t) for t in query.tokens], query.accent),
-        ):
-            if form_weight <= 0:
-                continue
-            groups = _weighted_terms(tokens, query.minor)
+        accented = [fold_iy(t) for t in query.restored]
+        accented_weight = max(query.accent, RESTORED_WEIGHT)
+        for form, tokens, form_weight in (("bare", bare, 1.0), ("accented", accented, accented_weight)):
+            groups = _weighted_terms(tokens, query.weights)
             for field in FIELDS:
                 retriever = self._retrievers[(field, form)]
                 for weight, terms in groups.items():
@@ -136,10 +139,9 @@ class LexicalIndex:
         return best
 
 
-def _weighted_terms(tokens: list[str], minor: Sequence[bool]) -> dict[float, list[str]]:
-    """Unigrams and bigrams grouped by weight; a bigram is minor when both its words are."""
+def _weighted_terms(tokens: list[str], weights: Sequence[float]) -> dict[float, list[str]]:
+    """Unigrams and bigrams grouped by weight; a bigram weighs as its heavier word."""
     groups: dict[float, list[str]] = {}
-    weights = [MINOR_WEIGHT if m else 1.0 for m in minor]
     for token, weight in zip(tokens, weights, strict=True):
         groups.setdefault(weight, []).append(token)
     for i in range(len(tokens) - 1):

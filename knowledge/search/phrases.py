@@ -39,8 +39,12 @@ class PhraseMatcher(Generic[T]):
         for candidates in self._by_first.values():
             candidates.sort(key=lambda entry: -len(entry[0]))
 
-    def find(self, tokens: list[str]) -> list[PhraseMatch[T]]:
-        """Non-overlapping matches in normalised ``tokens``: longer phrases win, then earlier ones."""
+    def find(self, tokens: list[str], exact: bool = False) -> list[PhraseMatch[T]]:
+        """Non-overlapping matches in normalised ``tokens``: longer phrases win, then earlier ones.
+
+        ``exact`` turns off the tolerance for missing diacritics (for text whose
+        diacritics were already restored, where a bare "gia" really is gia).
+        """
         folded = [fold_iy(t) for t in tokens]
         bare_tokens = [bare_key(t) for t in tokens]
         found: list[PhraseMatch[T]] = []
@@ -48,7 +52,7 @@ class PhraseMatcher(Generic[T]):
             for phrase, bare, value in self._by_first.get(first, ()):
                 end = start + len(phrase)
                 if end <= len(tokens) and all(
-                    _syllable_matches(folded[start + j], bare_tokens[start + j], phrase[j], bare[j])
+                    _syllable_matches(folded[start + j], bare_tokens[start + j], phrase[j], bare[j], exact)
                     for j in range(len(phrase))
                 ):
                     found.append(PhraseMatch(start, end, value))
@@ -62,6 +66,8 @@ class PhraseMatcher(Generic[T]):
         return sorted(chosen, key=lambda m: m.start)
 
 
-def _syllable_matches(query: str, query_bare: str, phrase: str, phrase_bare: str) -> bool:
+def _syllable_matches(query: str, query_bare: str, phrase: str, phrase_bare: str, exact: bool) -> bool:
     """Same syllable, or the citizen typed it with no diacritics at all (i/y folded in both)."""
-    return query == phrase or (query_bare == phrase_bare and strip_accents(query) == query)
+    if query == phrase:
+        return True
+    return not exact and query_bare == phrase_bare and strip_accents(query) == query

@@ -1,35 +1,52 @@
 """A question, analysed once and shared by lexical and dense retrieval.
 
-Steps: normalise (``knowledge.text``), rewrite colloquial terms into catalogue
-wording (``aliases``), and label the words that only name an aspect or are
-filler (``querywords``), so retrieval can weigh them down and the conversation
-can tell "còn lệ phí thì sao?" (no procedure named) from "lệ phí làm hộ chiếu".
+Steps, each in its own module:
+
+1. normalise (``knowledge.text``);
+2. rewrite colloquial terms into catalogue wording (``aliases``);
+3. label the words that only name an aspect, are filler or name a person
+   (``querywords``): retrieval weighs them down, and a question made only of
+   them names no procedure ("còn lệ phí thì sao?");
+4. for words typed without diacritics, guess the accented spelling from the
+   catalogue (``diacritics``) so the embedding model and the accented index can
+   read them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 from knowledge.search.aliases import AliasLexicon, default_lexicon
-from knowledge.search.querywords import roles
+from knowledge.search.diacritics import DiacriticRestorer
+from knowledge.search.querywords import Role, phrase_spans, roles
 from knowledge.text import normalise, strip_accents
 
 # A longer text is not a question any more; its head carries what matters and
 # the cap keeps the time of a search bounded whatever is pasted in.
 MAX_TOKENS = 48
 
-# Share of syllables with diacritics above which a question counts as fully
-# accented. In catalogue titles about 70% of syllables carry a mark; careful
-# typists reach that, hasty ones land in between.
-FULLY_ACCENTED_RATIO = 0.45
+# Share of syllables with diacritics from which a question counts as fully
+# accented. About 90% of catalogue title syllables carry a mark; careful
+# typists get close, hasty ones land in between.
+FULLY_ACCENTED_RATIO = 0.6
+
+# Aspect and filler words still count a little: "khai lệ phí trước bạ" is a title.
+MINOR_WEIGHT = 0.2
+# An official phrase from the lexicon is one idea, however many words it has:
+# its words share this total weight, so "giấy chứng nhận quyền sử dụng đất"
+# (for "sổ đỏ") does not drown "lần đầu" or "cấp lại" beside it.
+ALIAS_PHRASE_WEIGHT = 2.5
 
 
 @dataclass(frozen=True)
 class Query:
-    text: str  # as received, NFC
+    text: str  # as received, normalised
     tokens: tuple[str, ...]  # normalised, alias-rewritten
-    minor: tuple[bool, ...]  # per token: aspect/filler/person word, weighed down
-    accent: float  # of the words naming the procedure: 0 (no diacritics) .. 1 (fully accented)
+    weights: tuple[float, ...]  # per token, for lexical scoring
+    minor: tuple[bool, ...]  # per token: aspect/filler/person word
+    restored: tuple[str, ...]  # tokens with likely diacritics put back (same length)
+    accent: float  # of the citizen's own words, as typed: 0 (no diacritics) .. 1 (fully accented)
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -46,12 +63,13 @@ class Query:
 
     @property
     def dense_text(self) -> str:
-        """What the embedding model reads: the words naming the procedure, in order.
+        """What the embedding model reads: the words naming the procedure, accented, in order.
 
         Aspect words would pull the vector toward unrelated titles ("làm hộ chiếu
         mất bao lâu" toward "Trình báo mất hộ chiếu"), so they are left out.
         """
-        return " ".join(self.content) or self.rewritten
+        words = [r for r, m in zip(self.restored, self.minor, strict=True) if not m]
+        return " ".join(words) or " ".join(self.restored)
 
 
 def accent_share(tokens: list[str]) -> float:
@@ -63,19 +81,34 @@ def accent_share(tokens: list[str]) -> float:
     return min(1.0, marked / len(words) / FULLY_ACCENTED_RATIO)
 
 
-def analyse(text: str, lexicon: AliasLexicon | None = None) -> Query:
-    """Normalise, rewrite and label one question. Never raises on odd text."""
+def analyse(
+    text: str,
+    lexicon: Optional[AliasLexicon] = None,
+    restorer: Optional[DiacriticRestorer] = None,
+) -> Query:
+    """Normalise, rewrite, label and re-accent one question. Never raises on odd text."""
     lexicon = lexicon or default_lexicon()
-    original = normalise(text if isinstance(text, str) else "").split()[:MAX_TOKENS]
-    tokens, official = lexicon.rewrite_tokens(original)
-    labels = roles(tokens)
-    minor = tuple(
-        label is not None and not from_lexicon for label, from_lexicon in zip(labels, official, strict=True)
+    text = normalise(text) if isinstance(text, str) else ""
+    original = text.split()[:MAX_TOKENS]
+    # "mất" means lost, except inside "mất bao lâu": aspect phrases keep their words.
+    tokens, phrase_sizes = lexicon.rewrite_tokens(original, keep=phrase_spans(original))
+    typed = [t for t, size in zip(tokens, phrase_sizes, strict=True) if not size]
+    accent = accent_share(typed) if typed else 1.0
+    restored = restorer.restore(tokens) if restorer is not None and accent < 1.0 else list(tokens)
+    labels = roles(tokens, restored)
+    minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
+    weights = tuple(
+        min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0)
+        for size, is_minor in zip(phrase_sizes, minor, strict=True)
     )
-    content = [t for t, m in zip(tokens, minor, strict=True) if not m]
     return Query(
-        text=normalise(text) if isinstance(text, str) else "",
+        text=text,
         tokens=tuple(tokens),
+        weights=weights,
         minor=minor,
-        accent=accent_share(content),
+        restored=tuple(restored),
+        accent=accent,
     )
+
+
+__all__ = ["Query", "Role", "accent_share", "analyse"]

@@ -34,17 +34,43 @@ def _matcher() -> PhraseMatcher[Role]:
     return PhraseMatcher((phrase, role) for role in Role for phrase in lists.get(role.value, []))
 
 
-def roles(tokens: list[str]) -> list[Role | None]:
-    """For each normalised token: its role, or None when it may name a procedure."""
+def all_phrases() -> list[str]:
+    """Every phrase of the lists (question language, for the diacritics model)."""
+    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    return [phrase for role in Role for phrase in lists.get(role.value, [])]
+
+
+def roles(tokens: list[str], restored: list[str] | None = None) -> list[Role | None]:
+    """For each normalised token: its role, or None when it may name a procedure.
+
+    ``restored`` is the same question with diacritics put back (``diacritics``).
+    Given it, single words are matched on the restored spelling, so that bare
+    "dang kiem" (đăng kiểm) is not read as "đang" (filler) and "gia han" (gia
+    hạn) not as "giá" (fee); phrases of two words or more are specific enough to
+    match on the bare spelling too ("the nao" is "thế nào").
+    """
     labels: list[Role | None] = [None] * len(tokens)
-    for match in _matcher().find(tokens):
-        if match.value is not Role.CONTENT:
-            for i in range(match.start, match.end):
+    matches = _matcher().find(tokens) if restored is None else _matcher().find(restored, exact=True)
+    if restored is not None:
+        matches += [m for m in _matcher().find(tokens) if m.end - m.start > 1]
+    content = [False] * len(tokens)
+    for match in sorted(matches, key=lambda m: m.end - m.start):
+        for i in range(match.start, match.end):
+            if match.value is Role.CONTENT:
+                content[i], labels[i] = True, None
+            elif not content[i]:
                 labels[i] = match.value
     for i, token in enumerate(tokens):
         if labels[i] is None and token[:1].isdigit() and "." not in token:
             labels[i] = Role.FILLER  # "1 lần", "2 tuần": a number alone names nothing
     return labels
+
+
+def phrase_spans(tokens: list[str]) -> list[tuple[int, int]]:
+    """Token spans of the multi-word aspect, filler and person phrases in ``tokens``."""
+    return [
+        (m.start, m.end) for m in _matcher().find(tokens) if m.value is not Role.CONTENT and m.end - m.start > 1
+    ]
 
 
 def content_tokens(tokens: list[str]) -> list[str]:

@@ -19,7 +19,6 @@ from knowledge.catalogue.model import (
     Procedure,
     Reduction,
 )
-from knowledge.search import Hit, SearchResult
 
 PASSPORT_PROVINCE = procedure(
     "1.001456",
@@ -86,6 +85,27 @@ class MemoryCatalogue:
 
     def family(self, key: str) -> list[Procedure]:
         return sorted((p for p in self._by_code.values() if p.family == key), key=lambda p: p.code)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Shape of ``knowledge.search.Hit`` (docs/contracts.md); defined here so these tests
+    exercise the conversation logic whatever state retrieval is in."""
+
+    code: str
+    name: str
+    score: float
+    family: str
+    levels: list[str]
+    variants: list[str]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    clear: bool
+    confidence: float
+    hits: list[Hit]
 
 
 def hit(record: Procedure, score: float = 0.9) -> Hit:
