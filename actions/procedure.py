@@ -65,7 +65,8 @@ _ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
 # An ordinal counts first in the message ("hai ạ") or after one of these words
 # ("thứ hai", "số ba"); a "ba" inside a sentence is too often "bà" to count.
 _ORDINAL_AFTER = {"thứ", "số", "cái", "mục", "chọn"}
-_DIGIT = re.compile(r"(?<!\d)([1-9])(?!\d)")
+# A digit standing as a word ("2", "số 2", "2.", "chọn 3 nhé"), not one inside "alert(1)" or "2026".
+_DIGIT = re.compile(r"(?:^|\s)([1-9])(?=$|[\s.,!?)])")
 
 
 def chosen_option(tracker: Tracker) -> Optional[int]:
@@ -81,10 +82,10 @@ def option_in_text(text: str) -> Optional[int]:
     payload = re.search(r'"option"\s*:\s*"?(\d+)', text)
     if payload:
         return int(payload.group(1))
-    words = normalise(text).split()
-    digit = _DIGIT.search(" ".join(words))
+    digit = _DIGIT.search(text.strip())
     if digit:
         return int(digit.group(1))
+    words = normalise(text).split()
     if "đầu tiên" in " ".join(words) or "dau tien" in " ".join(words):
         return 1
     for position, word in enumerate(words):

@@ -90,23 +90,36 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q))
 
 
-def latency_ms(encode: Encode, repeats: int) -> tuple[float, float]:
-    for query in QUERIES[:3]:  # warm-up: first calls allocate
-        encode(["query: " + query])
-    timings = []
+def interleaved_latencies(variants: dict[str, Encode], repeats: int) -> dict[str, list[float]]:
+    """Milliseconds per single query, variants taking turns query by query.
+
+    Taking turns spreads any load from other processes evenly over the variants,
+    so their comparison stays fair on a shared machine even when absolute numbers move.
+    """
+    for encode in variants.values():  # warm-up: first calls allocate
+        for query in QUERIES[:3]:
+            encode(["query: " + query])
+    timings: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(repeats):
         for query in QUERIES:
-            started = time.perf_counter()
-            encode(["query: " + query])
-            timings.append((time.perf_counter() - started) * 1000)
-    return percentile(timings, 50), percentile(timings, 95)
+            for name, encode in variants.items():
+                started = time.perf_counter()
+                encode(["query: " + query])
+                timings[name].append((time.perf_counter() - started) * 1000)
+    return timings
 
 
-def throughput(encode: Encode, texts: list[str], batch: int = 32) -> float:
-    started = time.perf_counter()
+def interleaved_throughput(
+    variants: dict[str, Encode], texts: list[str], batch: int = 32
+) -> dict[str, float]:
+    """Passages per second in batches, variants taking turns batch by batch."""
+    seconds = dict.fromkeys(variants, 0.0)
     for start in range(0, len(texts), batch):
-        encode(texts[start : start + batch])
-    return len(texts) / (time.perf_counter() - started)
+        for name, encode in variants.items():
+            started = time.perf_counter()
+            encode(texts[start : start + batch])
+            seconds[name] += time.perf_counter() - started
+    return {name: len(texts) / spent for name, spent in seconds.items()}
 
 
 def min_cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -119,7 +132,9 @@ def min_cosine(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def sentence_transformers_variant(model) -> Encode:
-    return lambda texts: model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+    return lambda texts: model.encode(
+        texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+    )
 
 
 def direct_torch_variant(tokenizer, bert) -> Encode:
@@ -165,6 +180,7 @@ def onnx_variants(model_dir: Path, threads: int, workdir: Path) -> dict[str, Enc
     quantize_dynamic(str(graph), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     return {
         "onnxruntime fp32 (backend)": OnnxBackend(model_dir, graph, threads).encode,
+        "onnxruntime fp32, no spinning": OnnxBackend(model_dir, graph, threads, spin=False).encode,
         "onnxruntime int8 (dynamic)": OnnxBackend(model_dir, int8, threads).encode,
     }
 
@@ -177,15 +193,15 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=None, help="converted model directory")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=3, help="passes over the query set")
-    parser.add_argument("--passages", type=int, default=256)
+    parser.add_argument("--passages", type=int, default=128)
     parser.add_argument("--no-onnx", action="store_true")
     args = parser.parse_args()
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
     import torch
-    from sentence_transformers import SentenceTransformer
 
+    from knowledge.embedding.backends import load_sentence_transformer
     from knowledge.embedding.encoder import default_model_dir
 
     torch.set_num_threads(args.threads)
@@ -194,7 +210,7 @@ def main() -> int:
         print(f"No converted model at {model_dir}: run `tthc model convert` first.", file=sys.stderr)
         return 1
     print(f"model {model_dir}, {args.threads} threads, load average {os.getloadavg()[0]:.2f}")
-    model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+    model = load_sentence_transformer(str(model_dir), local=True)
     tokenizer, bert = model.tokenizer, model[0].auto_model.eval()
 
     variants: dict[str, Encode] = {
@@ -221,12 +237,13 @@ def main() -> int:
     reference_q = variants["sentence-transformers fp32"](queries)
     reference_p = variants["sentence-transformers fp32"](docs[:64])
 
+    latencies = interleaved_latencies(variants, args.repeats)
+    rates = interleaved_throughput(variants, docs)
     print(f"\n{'variant':30} {'p50 ms':>8} {'p95 ms':>8} {'passages/s':>11} {'min cos':>8}")
     for name, encode in variants.items():
-        p50, p95 = latency_ms(encode, args.repeats)
-        rate = throughput(encode, docs)
         accuracy = min(min_cosine(encode(queries), reference_q), min_cosine(encode(docs[:64]), reference_p))
-        print(f"{name:30} {p50:8.1f} {p95:8.1f} {rate:11.1f} {accuracy:8.4f}", flush=True)
+        p50, p95 = percentile(latencies[name], 50), percentile(latencies[name], 95)
+        print(f"{name:30} {p50:8.1f} {p95:8.1f} {rates[name]:11.1f} {accuracy:8.4f}", flush=True)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     workdir.cleanup()
     return 0

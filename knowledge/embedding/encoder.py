@@ -67,12 +67,12 @@ def configured_model() -> str:
 class Encoder:
     """Normalised float32 embeddings of queries and passages, with the model's prefixes added."""
 
-    def __init__(self, backend: Backend, name: str, prefixes: Prefixes, backend_name: str):
-        self._backend = backend
-        self.name = name
-        self.dim = backend.dim
+    def __init__(self, runner: Backend, name: str, prefixes: Prefixes, backend: str):
+        self._runner = runner
+        self.name = name  # stamped into indexes: the same for every backend, since the vectors are
+        self.dim = runner.dim
         self.prefixes = prefixes
-        self.backend = backend_name
+        self.backend = backend
 
     @classmethod
     def load(cls, name_or_path: str | None = None, backend: str | None = None) -> Encoder:
@@ -101,7 +101,7 @@ class Encoder:
             raise TypeError("encode_queries/encode_passages take a list of texts, not one string")
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._backend.encode([prefix + clean_text(text) for text in texts])
+        vectors = self._runner.encode([prefix + clean_text(text) for text in texts])
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 

@@ -81,7 +81,10 @@ class DiacriticRestorer:
             column: dict[str, tuple[float, str | None]] = {}
             for word in options[i]:
                 column[word] = max(
-                    ((score + self._transition_log(previous, word), previous) for previous, (score, _) in best[-1].items()),
+                    (
+                        (score + self._transition_log(previous, word), previous)
+                        for previous, (score, _) in best[-1].items()
+                    ),
                     key=lambda item: item[0],
                 )
             best.append(column)

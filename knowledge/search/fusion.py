@@ -15,6 +15,8 @@ fused result), so they reflect kinds of evidence, not single questions:
                   vực biên giới" when the question names neither
 ``citizen``       the catalogue lists citizens (Công dân Việt Nam) among the
                   subjects: the people who write to the assistant
+``action``        1 when the title starts with a marked action ("Xóa", "Cấp lại",
+                  "Gia hạn", …) the question gives no cue for (weighted negative)
 
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FEATURES = ("lexical", "lexical_rank", "dense", "dense_rank", "coverage", "citizen")
+FEATURES = ("lexical", "lexical_rank", "dense", "dense_rank", "coverage", "citizen", "action")
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
 
@@ -42,13 +44,14 @@ class FusionWeights:
     dense_rank_bare: float = 0.3
     coverage: float = 0.6
     citizen: float = 0.1
+    action: float = -0.3
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
         dense = self.dense_bare + (self.dense - self.dense_bare) * mix
         dense_rank = self.dense_rank_bare + (self.dense_rank - self.dense_rank_bare) * mix
         return np.array(
-            [self.lexical, self.lexical_rank, dense, dense_rank, self.coverage, self.citizen],
+            [self.lexical, self.lexical_rank, dense, dense_rank, self.coverage, self.citizen, self.action],
             dtype=np.float32,
         )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Literal, Optional
 
 import numpy as np
@@ -29,23 +29,26 @@ import numpy as np
 from knowledge.catalogue.model import LEVELS
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.dense import TextEncoder
-from knowledge.search.fusion import Candidates, FusionWeights, fuse, reciprocal_ranks, relative_dense
+from knowledge.search.fusion import (
+    FEATURES,
+    Candidates,
+    FusionWeights,
+    fuse,
+    reciprocal_ranks,
+    relative_dense,
+)
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
+from knowledge.search.querywords import title_actions
 from knowledge.text import bare_key, syllables
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "dense")
 MAX_OPTIONS = 4
 # Baselines: one kind of evidence alone.
-LEXICAL_ONLY = FusionWeights(
-    lexical=1.0, lexical_rank=0.0, dense=0.0, dense_bare=0.0, dense_rank=0.0, dense_rank_bare=0.0,
-    coverage=0.0, citizen=0.0,
-)
-DENSE_ONLY = FusionWeights(
-    lexical=0.0, lexical_rank=0.0, dense=1.0, dense_bare=1.0, dense_rank=0.0, dense_rank_bare=0.0,
-    coverage=0.0, citizen=0.0,
-)
+_NOTHING = FusionWeights(**{f.name: 0.0 for f in fields(FusionWeights)})
+LEXICAL_ONLY = replace(_NOTHING, lexical=1.0)
+DENSE_ONLY = replace(_NOTHING, dense=1.0, dense_bare=1.0)
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ class Searcher:
         """Top documents of the rankings ``mode`` uses, with their fusion features."""
         size = len(self.index.entries)
         count = self.settings.candidates
-        features = np.zeros((size, 6), dtype=np.float32)
+        features = np.zeros((size, len(FEATURES)), dtype=np.float32)
         pool: list[np.ndarray] = []
         if mode in ("hybrid", "lexical"):
             lexical = self.index.lexical.scores(query)
@@ -144,11 +147,14 @@ class Searcher:
             features[:, 3] = reciprocal_ranks(order, size)
             pool.append(order)
         if not pool:
-            return Candidates(np.zeros(0, dtype=np.int64), np.zeros((0, 6), dtype=np.float32), query.accent)
+            empty = np.zeros((0, len(FEATURES)), dtype=np.float32)
+            return Candidates(np.zeros(0, dtype=np.int64), empty, query.accent)
         positions = np.unique(np.concatenate(pool))
-        words = {bare_key(t) for t in query.tokens}
+        bare = [bare_key(t) for t in query.tokens]
+        words = set(bare)
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
         features[positions, 5] = self._citizen[positions]
+        features[positions, 6] = [self._titles.action_unasked(int(p), bare) for p in positions]
         return Candidates(positions, features[positions], query.accent)
 
     def _embed(self, query: Query) -> np.ndarray:
@@ -211,10 +217,13 @@ class Searcher:
 
 
 class TitleWords:
-    """Bare title words of every procedure with their IDF, for title coverage."""
+    """What fusion needs to know about each title: its head words (with IDF) and its action."""
+
+    HEAD = 12  # syllables: the action and object; later words list cases and details
 
     def __init__(self, titles: Sequence[str]):
-        self._words = [frozenset(bare_key(t) for t in syllables(title)) for title in titles]
+        heads = [_head(syllables(title), self.HEAD) for title in titles]
+        self._words = [frozenset(bare_key(t) for t in head) for head in heads]
         frequency: dict[str, int] = {}
         for words in self._words:
             for word in words:
@@ -222,11 +231,47 @@ class TitleWords:
         total = len(titles)
         self._idf = {word: math.log(1 + total / count) for word, count in frequency.items()}
         self._mass = [sum(self._idf[w] for w in words) or 1.0 for words in self._words]
+        actions = {
+            tuple(bare_key(t) for t in syllables(action)): [
+                tuple(bare_key(t) for t in syllables(cue)) for cue in cues
+            ]
+            for action, cues in title_actions().items()
+        }
+        self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
 
     def coverage(self, position: int, query_words: set[str]) -> float:
-        """IDF-weighted share of the title's words that occur in the question (0..1)."""
+        """IDF-weighted share of the title's head words that occur in the question (0..1)."""
         title = self._words[position]
         return sum(self._idf[w] for w in title if w in query_words) / self._mass[position]
+
+    def action_unasked(self, position: int, query_bare: list[str]) -> float:
+        """1 when the title starts with a marked action and the question has none of its cues."""
+        cues = self._cues[position]
+        if not cues:
+            return 0.0
+        return 0.0 if any(_contains(query_bare, cue) for cue in cues) else 1.0
+
+
+def _head(tokens: list[str], size: int) -> list[str]:
+    if tokens[:2] == ["thủ", "tục"]:
+        tokens = tokens[2:]
+    return tokens[:size]
+
+
+def _title_action(
+    head: list[str], actions: dict[tuple[str, ...], list[tuple[str, ...]]]
+) -> list[tuple[str, ...]]:
+    """Cues of the longest marked action the title starts with (none for neutral titles)."""
+    bare = tuple(bare_key(t) for t in head)
+    for action in sorted(actions, key=len, reverse=True):
+        if bare[: len(action)] == action:
+            return actions[action]
+    return []
+
+
+def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1))
 
 
 def _top(scores: np.ndarray, count: int, positive_only: bool = False) -> np.ndarray:

@@ -51,9 +51,8 @@ class PhraseMatcher(Generic[T]):
         for start, first in enumerate(bare_tokens):
             for phrase, bare, value in self._by_first.get(first, ()):
                 end = start + len(phrase)
-                if end <= len(tokens) and all(
-                    _syllable_matches(folded[start + j], bare_tokens[start + j], phrase[j], bare[j], exact)
-                    for j in range(len(phrase))
+                if end <= len(tokens) and _phrase_matches(
+                    folded[start:end], bare_tokens[start:end], phrase, bare, exact
                 ):
                     found.append(PhraseMatch(start, end, value))
         found.sort(key=lambda m: (m.start - m.end, m.start))
@@ -64,6 +63,24 @@ class PhraseMatcher(Generic[T]):
                 chosen.append(match)
                 taken[match.start : match.end] = [True] * (match.end - match.start)
         return sorted(chosen, key=lambda m: m.start)
+
+
+def _phrase_matches(
+    query: list[str], query_bare: list[str], phrase: tuple[str, ...], bare: tuple[str, ...], exact: bool
+) -> bool:
+    """Every syllable matches; in a phrase of several syllables, one typed exactly also
+    vouches for a neighbour with wrong marks ("hộ khâu" is "hộ khẩu", "sơ đồ" is not "sổ đỏ")."""
+    if all(
+        _syllable_matches(q, qb, p, pb, exact)
+        for q, qb, p, pb in zip(query, query_bare, phrase, bare, strict=True)
+    ):
+        return True
+    return (
+        not exact
+        and len(phrase) > 1
+        and list(query_bare) == list(bare)
+        and any(q == p for q, p in zip(query, phrase, strict=True))
+    )
 
 
 def _syllable_matches(query: str, query_bare: str, phrase: str, phrase_bare: str, exact: bool) -> bool:

@@ -34,6 +34,12 @@ def _matcher() -> PhraseMatcher[Role]:
     return PhraseMatcher((phrase, role) for role in Role for phrase in lists.get(role.value, []))
 
 
+def title_actions() -> dict[str, list[str]]:
+    """Marked title actions ("xóa", "cấp lại", …) and the question words that ask for each."""
+    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    return {str(action): [str(cue) for cue in cues] for action, cues in lists.get("actions", {}).items()}
+
+
 def all_phrases() -> list[str]:
     """Every phrase of the lists (question language, for the diacritics model)."""
     lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
@@ -69,7 +75,9 @@ def roles(tokens: list[str], restored: list[str] | None = None) -> list[Role | N
 def phrase_spans(tokens: list[str]) -> list[tuple[int, int]]:
     """Token spans of the multi-word aspect, filler and person phrases in ``tokens``."""
     return [
-        (m.start, m.end) for m in _matcher().find(tokens) if m.value is not Role.CONTENT and m.end - m.start > 1
+        (m.start, m.end)
+        for m in _matcher().find(tokens)
+        if m.value is not Role.CONTENT and m.end - m.start > 1
     ]
 
 

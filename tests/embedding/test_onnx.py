@@ -57,3 +57,17 @@ def test_onnx_backend_without_export_explains(tmp_path: Path, model_dir: Path):
             (bare / item.name).symlink_to(item)
     with pytest.raises(ModelNotAvailable, match="tthc model convert --onnx"):
         Encoder.load(str(bare), backend="onnx")
+
+
+def test_cli_if_missing_keeps_model_and_export(onnx_encoder, model_dir: Path):
+    from typer.testing import CliRunner
+
+    from bot.cli import _register, app
+
+    _register()
+    files = [model_dir / "model.safetensors", onnx_path(model_dir)]
+    before = [path.stat().st_mtime_ns for path in files]
+    result = CliRunner().invoke(app, ["model", "convert", "--if-missing", "--out", str(model_dir)])
+    assert result.exit_code == 0, result.output
+    assert "already converted" in result.output and "ONNX export present" in result.output
+    assert [path.stat().st_mtime_ns for path in files] == before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from actions.procedure import ActionAnswerProcedure, ActionChooseOption
+import pytest
+
+from actions.procedure import ActionAnswerProcedure, ActionChooseOption, option_in_text
 from rasa_actions.conftest import make_tracker, run_action
 
 CHOOSE = ActionChooseOption()
@@ -73,3 +75,24 @@ def test_a_bare_number_classified_as_a_question_still_chooses():
     outcome = run_action(ActionAnswerProcedure(), make_tracker("số 2", "ask_procedure", OFFERED))
     assert "(mã 2.000528, cấp xã)" in outcome.texts[0]
     assert "Thời hạn giải quyết:" in outcome.texts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("2", 2),
+        ("số 3", 3),
+        ("1)", 1),
+        ("chọn 3 nhé", 3),
+        ("cái thứ hai", 2),
+        ("cai thu ba", 3),
+        ("cái đầu tiên", 1),
+        ("hai ạ", 2),
+        ("alert(1)", None),
+        ("năm 2026", None),
+        ("bà ngoại tôi", None),
+        ("không biết", None),
+    ],
+)
+def test_option_number_in_free_text(text, number):
+    assert option_in_text(text) == number
