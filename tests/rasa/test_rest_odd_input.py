@@ -16,6 +16,7 @@ import importlib.util
 import os
 import re
 import subprocess
+import sys
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -39,6 +40,7 @@ def load_stack_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("rasa_stack", ROOT / "scripts" / "rasa_stack.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

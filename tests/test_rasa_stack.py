@@ -1,0 +1,87 @@
+"""The launcher behind `make run` (scripts/rasa_stack.py), without starting Rasa."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def rasa_stack() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("rasa_stack", ROOT / "scripts" / "rasa_stack.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture()
+def busy_port() -> Iterator[int]:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+def test_settings_come_from_the_environment(rasa_stack: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_RASA_PORT", "6006")
+    monkeypatch.setenv("TTHC_ACTIONS_PORT", "6066")
+    monkeypatch.setenv("TTHC_DATA_DIR", "/srv/tthc")
+    config = rasa_stack.StackConfig.from_env()
+    assert config.webhook_url == "http://127.0.0.1:6006/webhooks/rest/webhook"
+    assert config.actions_url == "http://127.0.0.1:6066"
+    assert config.model_dir == Path("/srv/tthc/rasa/models")
+
+
+def test_runtime_endpoints_point_at_the_configured_action_server_and_tracker(
+    rasa_stack: ModuleType, tmp_path: Path
+) -> None:
+    config = rasa_stack.StackConfig(actions_port=6066, data_dir=tmp_path, tracker_db=tmp_path / "t.db")
+    written = rasa_stack.write_runtime_endpoints(config, tmp_path / "run" / "endpoints.yml")
+    endpoints = json.loads(written.read_text(encoding="utf-8"))  # JSON is YAML: Rasa reads it as is
+    assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:6066/webhook"
+    assert endpoints["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
+
+
+def test_a_busy_port_is_reported_in_both_languages_with_the_setting_to_change(
+    rasa_stack: ModuleType, busy_port: int
+) -> None:
+    stack = rasa_stack.Stack(rasa_stack.StackConfig(rasa_port=busy_port, actions_port=rasa_stack.free_port()))
+    with pytest.raises(rasa_stack.StackError) as error:
+        stack.check_ports()
+    message = str(error.value)
+    assert f"127.0.0.1:{busy_port}" in message
+    assert "đang được chương trình khác dùng" in message and "already in use" in message
+    assert "TTHC_RASA_PORT" in message
+
+
+def test_check_ports_command_fails_cleanly(
+    rasa_stack: ModuleType,
+    busy_port: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("TTHC_ACTIONS_PORT", str(busy_port))
+    monkeypatch.setenv("TTHC_RASA_PORT", str(rasa_stack.free_port()))
+    assert rasa_stack.main(["check-ports"]) == 2
+    err = capsys.readouterr().err
+    assert "TTHC_ACTIONS_PORT" in err and "Traceback" not in err
+
+
+def test_a_missing_model_is_reported_before_anything_starts(rasa_stack: ModuleType, tmp_path: Path) -> None:
+    stack = rasa_stack.Stack(rasa_stack.StackConfig(data_dir=tmp_path))
+    if not rasa_stack.RASA_BIN.exists():
+        pytest.skip("needs .venv-rasa to get past the venv check")
+    with pytest.raises(rasa_stack.StackError, match="scripts/train-rasa.sh"):
+        stack.check_installed()
+    assert stack.processes == {}
