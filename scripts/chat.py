@@ -18,10 +18,17 @@ import httpx
 QUIT_WORDS = {"/quit", "/exit", "/thoat", "/thoát", "thoát"}
 
 
-def webhook_url() -> str:
+def base_url() -> str:
     host = os.environ.get("TTHC_RASA_HOST", "127.0.0.1")
     port = os.environ.get("TTHC_RASA_PORT", "5005")
-    return f"http://{host}:{port}/webhooks/rest/webhook"
+    return f"http://{host}:{port}"
+
+
+def not_running_message(url: str) -> str:
+    return (
+        f"Không kết nối được trợ lý tại {url}. Hãy chạy `make run` ở một cửa sổ khác.\n"
+        f"Cannot reach the assistant at {url}. Start it with `make run` in another terminal."
+    )
 
 
 def render(replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -47,12 +54,17 @@ def to_message(text: str, buttons: list[dict[str, Any]]) -> str:
 
 
 def main() -> int:
-    url = webhook_url()
+    url = f"{base_url()}/webhooks/rest/webhook"
     sender = f"terminal-{uuid.uuid4().hex[:8]}"
-    print("Trò chuyện với trợ lý thủ tục hành chính. Gõ /thoat hoặc Ctrl-D để thoát.")
-    print("Chat with the assistant. Type /quit or press Ctrl-D to leave.")
     buttons: list[dict[str, Any]] = []
     with httpx.Client(timeout=30.0) as client:
+        try:
+            client.get(base_url())
+        except httpx.HTTPError:
+            print(not_running_message(base_url()), file=sys.stderr)
+            return 2
+        print("Trò chuyện với trợ lý thủ tục hành chính. Gõ /thoat hoặc Ctrl-D để thoát.")
+        print("Chat with the assistant. Type /quit or press Ctrl-D to leave.")
         while True:
             try:
                 text = unicodedata.normalize("NFC", input("\n🧑 ")).strip()
@@ -67,11 +79,7 @@ def main() -> int:
                 response = client.post(url, json={"sender": sender, "message": to_message(text, buttons)})
                 response.raise_for_status()
             except httpx.ConnectError:
-                print(
-                    f"Không kết nối được trợ lý tại {url}. Hãy chạy `make run` ở một cửa sổ khác.\n"
-                    f"Cannot reach the assistant at {url}. Start it with `make run` in another terminal.",
-                    file=sys.stderr,
-                )
+                print(not_running_message(base_url()), file=sys.stderr)
                 continue
             except httpx.HTTPError as error:
                 print(f"Lỗi khi gửi tin nhắn — request failed: {error}", file=sys.stderr)

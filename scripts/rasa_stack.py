@@ -6,14 +6,13 @@ in tests is exactly the way it is started for users.
 
 Settings come from the environment: ``TTHC_RASA_HOST``/``TTHC_RASA_PORT``
 (127.0.0.1:5005), ``TTHC_ACTIONS_HOST``/``TTHC_ACTIONS_PORT`` (127.0.0.1:5055)
-and ``TTHC_DATA_DIR`` (var/). Standard library only, so it runs from either venv.
+and ``TTHC_DATA_DIR`` (var/). Needs only the standard library and PyYAML.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import signal
 import socket
@@ -101,17 +100,19 @@ def http_ok(url: str, timeout: float = 1.0) -> bool:
 
 
 def write_runtime_endpoints(config: StackConfig, path: Path) -> Path:
-    """Endpoints for this run: endpoints.yml's defaults with the configured ports and paths.
+    """endpoints.yml with this run's action server URL and tracker database.
 
-    JSON is valid YAML, so no YAML library is needed here.
+    Everything else (e.g. ``enable_selective_domain``) is kept from the file,
+    so endpoints.yml stays the one place to configure Rasa's endpoints.
     """
+    import yaml  # both venvs have PyYAML
+
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     tracker_db = config.tracker_db or config.data_dir / "tracker.db"
-    endpoints = {
-        "action_endpoint": {"url": f"{config.actions_url}/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tracker_db.resolve())},
-    }
+    endpoints["action_endpoint"]["url"] = f"{config.actions_url}/webhook"
+    endpoints["tracker_store"]["db"] = str(tracker_db.resolve())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(endpoints, indent=2) + "\n", encoding="utf-8")
+    path.write_text(yaml.safe_dump(endpoints, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

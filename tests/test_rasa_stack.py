@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import socket
 import sys
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,14 +43,18 @@ def test_settings_come_from_the_environment(rasa_stack: ModuleType, monkeypatch:
     assert config.model_dir == Path("/srv/tthc/rasa/models")
 
 
-def test_runtime_endpoints_point_at_the_configured_action_server_and_tracker(
+def test_runtime_endpoints_follow_the_settings_and_keep_the_rest_of_endpoints_yml(
     rasa_stack: ModuleType, tmp_path: Path
 ) -> None:
     config = rasa_stack.StackConfig(actions_port=6066, data_dir=tmp_path, tracker_db=tmp_path / "t.db")
     written = rasa_stack.write_runtime_endpoints(config, tmp_path / "run" / "endpoints.yml")
-    endpoints = json.loads(written.read_text(encoding="utf-8"))  # JSON is YAML: Rasa reads it as is
-    assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:6066/webhook"
-    assert endpoints["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
+    endpoints = yaml.safe_load(written.read_text(encoding="utf-8"))
+    defaults = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    assert endpoints["action_endpoint"] == {
+        **defaults["action_endpoint"],
+        "url": "http://127.0.0.1:6066/webhook",
+    }
+    assert endpoints["tracker_store"] == {**defaults["tracker_store"], "db": str(tmp_path / "t.db")}
 
 
 def test_a_busy_port_is_reported_in_both_languages_with_the_setting_to_change(

@@ -98,6 +98,19 @@ def index_dir() -> Path:
     return data_dir() / "index"
 
 
+def configured_model_name() -> str:
+    """The name ``Encoder.load()`` will give the configured model, without loading it.
+
+    Same rule as the encoder: a model directory is named by its folder name,
+    anything else (a hub name) by itself.
+    """
+    from knowledge.embedding.encoder import configured_model
+
+    spec = configured_model()
+    path = Path(spec).expanduser()
+    return path.name if path.is_dir() else spec
+
+
 def read_stamp(directory: Optional[Path] = None) -> Optional[IndexStamp]:
     path = (directory or index_dir()) / "stamp.json"
     try:
