@@ -7,6 +7,7 @@ machine's cores):
 * single-query encode latency p50/p95 (the dense part of every search; the
   whole search must stay under 30 ms p95);
 * batch passage throughput (index build);
+* CPU milliseconds per query (median), which other load does not inflate;
 * accuracy of each variant against plain float32 sentence-transformers
   (minimum cosine over queries and passages; a variant must keep >= 0.99).
 
@@ -90,22 +91,26 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values), q))
 
 
-def interleaved_latencies(variants: dict[str, Encode], repeats: int) -> dict[str, list[float]]:
-    """Milliseconds per single query, variants taking turns query by query.
+def interleaved_latencies(variants: dict[str, Encode], repeats: int) -> dict[str, list[tuple[float, float]]]:
+    """(wall ms, CPU ms) per single query, variants taking turns query by query.
 
     Taking turns spreads any load from other processes evenly over the variants,
-    so their comparison stays fair on a shared machine even when absolute numbers move.
+    so their comparison stays fair on a shared machine even when absolute numbers
+    move. CPU time (all threads of this process) does not grow with other load:
+    with ``--threads 1`` it is what the wall time would be on an idle machine.
     """
     for encode in variants.values():  # warm-up: first calls allocate
         for query in QUERIES[:3]:
             encode(["query: " + query])
-    timings: dict[str, list[float]] = {name: [] for name in variants}
+    timings: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
     for _ in range(repeats):
         for query in QUERIES:
             for name, encode in variants.items():
-                started = time.perf_counter()
+                wall, cpu = time.perf_counter(), time.process_time()
                 encode(["query: " + query])
-                timings[name].append((time.perf_counter() - started) * 1000)
+                timings[name].append(
+                    ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000)
+                )
     return timings
 
 
@@ -239,11 +244,13 @@ def main() -> int:
 
     latencies = interleaved_latencies(variants, args.repeats)
     rates = interleaved_throughput(variants, docs)
-    print(f"\n{'variant':30} {'p50 ms':>8} {'p95 ms':>8} {'passages/s':>11} {'min cos':>8}")
+    print(f"\n{'variant':30} {'p50 ms':>7} {'p95 ms':>7} {'cpu ms':>7} {'passages/s':>11} {'min cos':>8}")
     for name, encode in variants.items():
         accuracy = min(min_cosine(encode(queries), reference_q), min_cosine(encode(docs[:64]), reference_p))
-        p50, p95 = percentile(latencies[name], 50), percentile(latencies[name], 95)
-        print(f"{name:30} {p50:8.1f} {p95:8.1f} {rates[name]:11.1f} {accuracy:8.4f}", flush=True)
+        wall = [w for w, _ in latencies[name]]
+        cpu = percentile([c for _, c in latencies[name]], 50)
+        p50, p95 = percentile(wall, 50), percentile(wall, 95)
+        print(f"{name:30} {p50:7.1f} {p95:7.1f} {cpu:7.1f} {rates[name]:11.1f} {accuracy:8.4f}", flush=True)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
     workdir.cleanup()
     return 0

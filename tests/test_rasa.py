@@ -171,6 +171,40 @@ print(json.dumps({"text": message.get("text"), "lemmas": [t.lemma for t in token
 
 
 @pytest.mark.rasa
+def test_action_responses_are_still_validated_after_the_speed_fix(rasa_installed: Path) -> None:
+    """rasa_addons swaps Rasa's per-call schema check for a cached validator: same verdicts."""
+    script = """
+import json
+from jsonschema import ValidationError
+import rasa_addons  # installs the fix
+from rasa.core.actions.action import RemoteAction
+action = RemoteAction("action_answer_procedure", None)
+good = {"events": [{"event": "slot", "name": "aspect", "value": "fee"}], "responses": [{"text": "Dạ"}]}
+bad = {"events": [{"event": "slot", "name": 3}], "responses": "not a list"}
+verdicts = {"patched": RemoteAction._validate_action_result.__module__, "good": action._validate_action_result(good)}
+try:
+    action._validate_action_result(bad)
+    verdicts["bad"] = "accepted"
+except ValidationError as error:
+    verdicts["bad"] = error.message
+print(json.dumps(verdicts))
+"""
+    result = subprocess.run(
+        [str(RASA_PYTHON), "-c", script],
+        cwd=ROOT,
+        env=rasa_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    verdicts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert verdicts["patched"] == "rasa_addons.action_response_validation"
+    assert verdicts["good"] is True
+    assert "Failed to validate Action server response" in verdicts["bad"]
+
+
+@pytest.mark.rasa
 @pytest.mark.slow
 def test_conversations_pass_rasa_test_core(trained_model: Path, tmp_path: Path) -> None:
     result = run_rasa(

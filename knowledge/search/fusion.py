@@ -43,8 +43,8 @@ class FusionWeights:
     dense_rank: float = 0.5
     dense_rank_bare: float = 0.3
     coverage: float = 0.6
-    citizen: float = 0.1
-    action: float = -0.3
+    citizen: float = 0.25
+    action: float = -0.6
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
