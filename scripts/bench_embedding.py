@@ -185,7 +185,8 @@ def onnx_variants(model_dir: Path, threads: int, workdir: Path) -> dict[str, Enc
     quantize_dynamic(str(graph), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     return {
         "onnxruntime fp32 (backend)": OnnxBackend(model_dir, graph, threads).encode,
-        "onnxruntime fp32, no spinning": OnnxBackend(model_dir, graph, threads, spin=False).encode,
+        "onnxruntime fp32, spinning": OnnxBackend(model_dir, graph, threads, spin=True).encode,
+        "onnxruntime fp32, 1 thread": OnnxBackend(model_dir, graph, 1).encode,
         "onnxruntime int8 (dynamic)": OnnxBackend(model_dir, int8, threads).encode,
     }
 
@@ -200,6 +201,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="passes over the query set")
     parser.add_argument("--passages", type=int, default=128)
     parser.add_argument("--no-onnx", action="store_true")
+    parser.add_argument("--only", action="append", default=[], help="keep variants whose name contains this")
     args = parser.parse_args()
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -237,6 +239,10 @@ def main() -> int:
         except ImportError:
             print("  onnxruntime/onnx not installed: ONNX variants skipped")
 
+    if args.only:
+        reference = variants["sentence-transformers fp32"]
+        variants = {k: v for k, v in variants.items() if any(word in k for word in args.only)}
+        variants.setdefault("sentence-transformers fp32", reference)
     queries = ["query: " + q for q in QUERIES]
     docs = ["passage: " + p for p in passages(args.passages)]
     reference_q = variants["sentence-transformers fp32"](queries)

@@ -63,7 +63,7 @@ class TorchBackend:
 class OnnxBackend:
     """``onnx/model.onnx`` (pooling and normalisation inside the graph) with the model's tokenizer.json."""
 
-    def __init__(self, model_dir: Path, graph: Path, threads: int, spin: bool = True):
+    def __init__(self, model_dir: Path, graph: Path, threads: int, spin: bool = False):
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -71,7 +71,8 @@ class OnnxBackend:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Spinning threads answer the next call sooner but burn CPU between calls (shared cores).
+        # Spinning threads wait for work by burning CPU. On 2 cores shared with Rasa that
+        # slowed queries down (scripts/bench_embedding.py): off unless asked for.
         options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
         self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
