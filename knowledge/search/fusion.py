@@ -13,10 +13,11 @@ fused result), so they reflect kinds of evidence, not single questions:
 ``coverage``      share of the title's words (by IDF) that the question contains:
                   favours "Đăng ký kết hôn" over "… có yếu tố nước ngoài tại khu
                   vực biên giới" when the question names neither
-``citizen``       the catalogue lists citizens (Công dân Việt Nam) among the
-                  subjects: the people who write to the assistant
+``citizen``       the procedure is one individuals file (title or subjects,
+                  ``index.citizen_affinity``): the people who write to the assistant
 ``action``        1 when the title starts with a marked action ("Xóa", "Cấp lại",
-                  "Gia hạn", …) the question gives no cue for (weighted negative)
+                  "Gia hạn", …) the question gives no cue for, or the question
+                  says "lần đầu" (weighted negative)
 
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
@@ -51,7 +52,15 @@ class FusionWeights:
         dense = self.dense_bare + (self.dense - self.dense_bare) * mix
         dense_rank = self.dense_rank_bare + (self.dense_rank - self.dense_rank_bare) * mix
         return np.array(
-            [self.lexical, self.lexical_rank, dense, dense_rank, self.coverage, self.citizen, self.action],
+            [
+                self.lexical,
+                self.lexical_rank,
+                dense,
+                dense_rank,
+                self.coverage,
+                self.citizen,
+                self.action,
+            ],
             dtype=np.float32,
         )
 

@@ -39,7 +39,7 @@ from knowledge.search.fusion import (
 )
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
-from knowledge.search.querywords import title_actions
+from knowledge.search.querywords import first_time_cues, title_actions
 from knowledge.text import bare_key, syllables
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -96,7 +96,7 @@ class Searcher:
         for position, entry in enumerate(entries):
             self._families.setdefault(entry.family, []).append(position)
         self._nearest_level = [_nearest_level(entry.levels) for entry in entries]
-        self._citizen = np.array([1.0 if entry.citizens else 0.0 for entry in entries], dtype=np.float32)
+        self._citizen = np.array([entry.citizen for entry in entries], dtype=np.float32)
         self._titles = TitleWords([entry.family for entry in entries])
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -238,6 +238,7 @@ class TitleWords:
             for action, cues in title_actions().items()
         }
         self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
+        self._first_time = [tuple(bare_key(t) for t in syllables(cue)) for cue in first_time_cues()]
 
     def coverage(self, position: int, query_words: set[str]) -> float:
         """IDF-weighted share of the title's head words that occur in the question (0..1)."""
@@ -245,10 +246,16 @@ class TitleWords:
         return sum(self._idf[w] for w in title if w in query_words) / self._mass[position]
 
     def action_unasked(self, position: int, query_bare: list[str]) -> float:
-        """1 when the title starts with a marked action and the question has none of its cues."""
+        """1 when the title starts with a marked action and the question has none of its cues.
+
+        A question that says it is the first time ("lần đầu") asks for none of
+        them, whatever else it says: it is not "Cấp lại" nor "Gia hạn".
+        """
         cues = self._cues[position]
         if not cues:
             return 0.0
+        if any(_contains(query_bare, cue) for cue in self._first_time):
+            return 1.0
         return 0.0 if any(_contains(query_bare, cue) for cue in cues) else 1.0
 
 

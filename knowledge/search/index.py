@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -39,9 +40,14 @@ from knowledge.search.querywords import all_phrases
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 DIACRITICS_FILE = "diacritics.json.gz"
 CITIZENS = "Công dân Việt Nam"
+# Other subjects that are people, not organisations.
+INDIVIDUALS = ("Người Việt Nam định cư ở nước ngoài", "Người nước ngoài", "Cán bộ")
+# Title words that address people ("… đối với hộ gia đình, cá nhân") or only organisations.
+_PEOPLE_IN_TITLE = re.compile(r"\b(cá nhân|hộ gia đình|công dân|người dân)\b", re.IGNORECASE)
+_ORGANISATIONS_IN_TITLE = re.compile(r"đối với (các )?(tổ chức|doanh nghiệp)", re.IGNORECASE)
 # Question words are rare in the catalogue but frequent in questions; the word
 # lists count as this many sentences each so the statistics know them.
 QUESTION_LANGUAGE_REPEATS = 200
@@ -72,7 +78,7 @@ class CatalogueEntry:
     name: str
     family: str
     levels: list[str]
-    citizens: bool  # the catalogue lists citizens (Công dân Việt Nam) among the subjects
+    citizen: float  # how much the procedure is one individuals file (see citizen_affinity)
 
 
 @dataclass(frozen=True)
@@ -211,6 +217,24 @@ def build_restorer(procedures: list[Procedure], lexicon: AliasLexicon) -> Diacri
 # ------------------------------------------------------------------ helpers
 
 
+def citizen_affinity(procedure: Procedure) -> float:
+    """1 for procedures citizens file, 0.5 for other individuals, 0 for organisations only.
+
+    The people who write to the assistant are mostly citizens, so among near
+    twins ("… lần đầu đối với tổ chức" / "… đối với hộ gia đình, cá nhân") the
+    one for people should win. The title, when it names who, overrides the
+    subjects list, which is often a generous union.
+    """
+    subjects = procedure.subjects or ""
+    if _PEOPLE_IN_TITLE.search(procedure.name):
+        return 1.0
+    if _ORGANISATIONS_IN_TITLE.search(procedure.name):
+        return 0.0
+    if CITIZENS in subjects:
+        return 1.0
+    return 0.5 if any(kind in subjects for kind in INDIVIDUALS) else 0.0
+
+
 def _write_entries(directory: Path, procedures: list[Procedure]) -> None:
     entries: list[dict[str, Any]] = [
         asdict(
@@ -219,7 +243,7 @@ def _write_entries(directory: Path, procedures: list[Procedure]) -> None:
                 name=p.name,
                 family=p.family,
                 levels=list(p.levels),
-                citizens=CITIZENS in (p.subjects or ""),
+                citizen=citizen_affinity(p),
             )
         )
         for p in procedures

@@ -40,6 +40,12 @@ def title_actions() -> dict[str, list[str]]:
     return {str(action): [str(cue) for cue in cues] for action, cues in lists.get("actions", {}).items()}
 
 
+def first_time_cues() -> list[str]:
+    """Question words saying the procedure is done for the first time ("lần đầu")."""
+    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    return [str(cue) for cue in lists.get("first_time", [])]
+
+
 def all_phrases() -> list[str]:
     """Every phrase of the lists (question language, for the diacritics model)."""
     lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
