@@ -7,8 +7,10 @@ language model for its own domain: from the syllable unigrams and bigrams of
 every record's text, a Viterbi pass picks the most likely accented spelling of
 each bare syllable given its neighbours ("lam ho chieu" -> "làm hộ chiếu").
 
-Syllables the citizen did accent are kept as typed and act as context;
-syllables the catalogue never saw are left unchanged.
+Syllables the citizen did accent are kept as typed and act as context, unless
+the catalogue never saw that spelling and knows the bare syllable: a wrong
+mark ("mấc", "tuôi", "đăng kiễm") is a typo, re-read like a bare syllable.
+Syllables the catalogue never saw in any spelling are left unchanged.
 """
 
 from __future__ import annotations
@@ -98,9 +100,15 @@ class DiacriticRestorer:
         return path[::-1]
 
     def _options(self, token: str) -> list[str]:
-        if not token.isalpha() or strip_accents(token) != token:
-            return [token]  # typed with diacritics, or not a word: keep it
+        if not token.isalpha():
+            return [token]
+        if strip_accents(token) != token and token in self._unigrams:
+            return [token]  # typed with diacritics the catalogue knows: keep it
         return self._candidates.get(bare_key(token), [token])
+
+    def knows(self, token: str) -> bool:
+        """Whether the catalogue has this exact spelling."""
+        return token in self._unigrams
 
     def _unigram_log(self, word: str) -> float:
         return math.log((self._unigrams.get(word, 0) + 1) / self._total)

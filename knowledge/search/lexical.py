@@ -32,6 +32,7 @@ FIELD_WEIGHTS = {"name": 1.0, "aliases": 0.5, "body": 0.2}
 # through the restored spelling (a guess, so it counts less than typed marks).
 RESTORED_WEIGHT = 0.5
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MAX_SYLLABLE_LETTERS = 8
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -129,7 +130,11 @@ class LexicalIndex:
     def repair(self, bare_token: str) -> str:
         """A bare syllable unknown to the titles, replaced by the most frequent known one
         within one edit ("chieu" stays, "chiue" -> "chieu"); otherwise unchanged."""
-        if not bare_token.isalpha() or len(bare_token) < 3 or bare_token in self._bare_vocabulary:
+        if not bare_token.isalpha() or bare_token in self._bare_vocabulary:
+            return bare_token
+        # A Vietnamese syllable has at most 7 letters ("nghieng"); longer tokens are
+        # foreign words or pasted junk, and their edits would cost memory for nothing.
+        if not 3 <= len(bare_token) <= MAX_SYLLABLE_LETTERS:
             return bare_token
         best, best_count = bare_token, 0
         for candidate in _edits(bare_token):

@@ -94,7 +94,10 @@ def analyse(
     tokens, phrase_sizes = lexicon.rewrite_tokens(original, keep=phrase_spans(original))
     typed = [t for t, size in zip(tokens, phrase_sizes, strict=True) if not size]
     accent = accent_share(typed) if typed else 1.0
-    restored = restorer.restore(tokens) if restorer is not None and accent < 1.0 else list(tokens)
+    misspelt = restorer is not None and any(
+        t.isalpha() and strip_accents(t) != t and not restorer.knows(t) for t in tokens
+    )
+    restored = restorer.restore(tokens) if restorer is not None and (accent < 1.0 or misspelt) else list(tokens)
     labels = roles(tokens, restored)
     minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
     weights = tuple(
