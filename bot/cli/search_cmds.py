@@ -19,7 +19,7 @@ from knowledge.catalogue.store import CatalogueNotBuilt, CatalogueStore
 from knowledge.embedding.encoder import Encoder, ModelNotAvailable
 from knowledge.search import IndexNotBuilt, load_searcher
 from knowledge.search.evaluation import EvalFileError, EvalReport, evaluate, read_questions
-from knowledge.search.hybrid import MODES, Searcher, SearchResult
+from knowledge.search.hybrid import MAX_OPTIONS, MODES, Searcher, SearchResult
 from knowledge.search.index import build_index, configured_model_name, index_dir, is_stale, read_stamp
 
 index_app = typer.Typer(help="Chỉ mục tìm kiếm thủ tục / the procedure search index.", no_args_is_help=True)
@@ -82,6 +82,7 @@ def build_command(
             stamp = read_stamp()
             errors.print(f"Chỉ mục đã mới / index is up to date ({stamp.count if stamp else '?'} thủ tục).")
             return
+        store.count()  # the catalogue comes first in the setup order: say so first
         encoder = _load_encoder()
         with Progress(*PROGRESS_COLUMNS, console=errors) as progress:
             stamp = build_index(store, encoder, progress=_RichProgress(progress))
@@ -205,36 +206,56 @@ def eval_command(
 
 
 def _print_report(report: EvalReport, summary: dict) -> None:
-    styles = sorted({style for method in report.methods.values() for style in method.by_style})
-    table = Table(title=f"{report.questions} câu hỏi / questions")
-    table.add_column("phương pháp / method")
-    table.add_column("top-1", justify="right")
-    table.add_column("top-3", justify="right")
-    table.add_column("MRR", justify="right")
+    # Plain lines, not a rich table: they fit 80 columns and read the same in CI logs.
+    for line in format_report(report, summary):
+        typer.echo(line)
+
+
+METHOD_LABELS = {"hybrid": "hybrid", "lexical": "BM25 only", "dense": "dense only"}
+_METRICS = ("top1", "top3", "mrr")
+
+
+def format_report(report: EvalReport, summary: dict) -> list[str]:
+    """The evaluation as aligned text lines of at most 80 characters.
+
+    One table: a row for all questions and one per style, and for each method
+    its top-1, top-3 and MRR side by side. Then latency, index and clarity.
+    """
+    methods = summary["methods"]
+    styles = sorted({style for method in methods.values() for style in method["by_style"]})
+    label_width = max([len("tất cả / all"), *(len(style) for style in styles)])
+    count_width = max(3, len(str(report.questions)))
+    block = "  " + " ".join(f"{name:>5}" for name in ("top-1", "top-3", "MRR"))
+    width = len(block)
+
+    def row(label: str, count: object, cells: list[dict]) -> str:
+        numbers = "".join("  " + " ".join(f"{cell[m]:5.3f}" for m in _METRICS) for cell in cells)
+        return f"{label:<{label_width}} {count!s:>{count_width}}{numbers}"
+
+    prefix = " " * (label_width + 1 + count_width)
+    lines = [
+        f"{report.questions} câu hỏi / questions: top-1, top-3, MRR theo phương pháp / by method",
+        "",
+        prefix + "".join(f"{METHOD_LABELS.get(name, name):>{width}}" for name in methods),
+        f"{'kiểu / style':<{label_width}} {'n':>{count_width}}" + block * len(methods),
+        row("tất cả / all", report.questions, [m["overall"] for m in methods.values()]),
+    ]
     for style in styles:
-        table.add_column(f"{style} (n, top-1/top-3/MRR)", justify="right")
-    for name, method in report.methods.items():
-        overall = method.overall.as_dict()
-        cells = [f"{overall['top1']:.3f}", f"{overall['top3']:.3f}", f"{overall['mrr']:.3f}"]
-        for style in styles:
-            s = method.by_style[style].as_dict()
-            cells.append(f"{s['n']}: {s['top1']:.3f}/{s['top3']:.3f}/{s['mrr']:.3f}")
-        table.add_row({"hybrid": "hybrid", "lexical": "BM25 only", "dense": "dense only"}[name], *cells)
-    console.print(table)
-    latency = summary["latency_ms"]
-    clarity = report.clarity
-    console.print(
-        f"Độ trễ tìm kiếm / search latency: p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms "
-        f"(trung bình {latency['mean']:.1f} ms)"
-    )
-    index = summary["index"]
-    console.print(
-        f"Chỉ mục / index: {index['procedures']} thủ tục, lập trong {index['build_seconds']:.1f} s, "
-        f"mô hình {index['model']}; nạp / load {summary['load_seconds']:.1f} s"
-    )
-    if clarity.clear:
-        console.print(
-            f"Rõ ràng / clear: {clarity.clear}/{report.questions}, đúng khi rõ ràng / precision when clear "
-            f"{clarity.clear_correct / clarity.clear:.3f}; không rõ mà đáp án nằm trong 4 lựa chọn / "
-            f"answer among the 4 options when unclear: {clarity.unclear_correct_in_options}/{clarity.unclear}"
-        )
+        cells = [
+            m["by_style"].get(style, {"n": 0, "top1": 0.0, "top3": 0.0, "mrr": 0.0}) for m in methods.values()
+        ]
+        lines.append(row(style, cells[0]["n"], cells))
+    latency, index, clarity = summary["latency_ms"], summary["index"], report.clarity
+    precision = f"{clarity.clear_correct / clarity.clear:.3f}" if clarity.clear else "—"
+    lines += [
+        "",
+        f"Độ trễ / latency (hybrid): p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms, "
+        f"mean {latency['mean']:.1f} ms",
+        f"Chỉ mục / index: {index['procedures']} thủ tục, mô hình / model {index['model']}",
+        f"  lập / build {index['build_seconds']:.1f} s; nạp / load {summary['load_seconds']:.1f} s",
+        f"Rõ ràng / clear: {clarity.clear}/{report.questions}, đúng / correct {clarity.clear_correct} "
+        f"(precision {precision})",
+        f"Không rõ / unclear: {clarity.unclear}/{report.questions}, đáp án trong {MAX_OPTIONS} lựa chọn "
+        f"/ answer in options {clarity.unclear_correct_in_options}",
+    ]
+    return lines

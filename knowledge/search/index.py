@@ -17,6 +17,7 @@ configured model, which is what ``tthc index build --if-stale`` checks.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -40,7 +41,20 @@ from knowledge.search.querywords import all_phrases
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
-INDEX_VERSION = "2"
+INDEX_FORMAT = "2"
+# The word lists shape the index too (alias field, diacritics statistics): an
+# edit to them makes the index stale, though an old one still loads.
+WORD_LISTS = (Path(__file__).with_name("aliases.yml"), Path(__file__).with_name("querywords.yml"))
+
+
+def _word_lists_digest() -> str:
+    digest = hashlib.sha256()
+    for path in WORD_LISTS:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+INDEX_VERSION = f"{INDEX_FORMAT}+{_word_lists_digest()}"
 DIACRITICS_FILE = "diacritics.json.gz"
 CITIZENS = "Công dân Việt Nam"
 # Other subjects that are people, not organisations.
@@ -191,6 +205,11 @@ def load_index(directory: Optional[Path] = None) -> LoadedIndex:
     stamp = read_stamp(directory)
     if stamp is None:
         raise IndexNotBuilt(directory)
+    if stamp.version.split("+")[0] != INDEX_FORMAT:
+        raise IndexNotBuilt(
+            directory,
+            f"lập bằng phiên bản cũ ({stamp.version}, cần {INDEX_FORMAT}) / built by an older version",
+        )
     try:
         entries = [
             CatalogueEntry(**entry)

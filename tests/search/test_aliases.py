@@ -1,0 +1,125 @@
+"""The alias lexicon rewrites what citizens say into the catalogue's words (``aliases.yml``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.search.aliases import AliasFileError, AliasLexicon, default_lexicon
+from knowledge.text import strip_accents
+
+# Colloquial term -> the official wording aliases.yml gives it (normalised).
+OFFICIAL = {
+    "hộ khẩu": "đăng ký thường trú",
+    "nhập hộ khẩu": "đăng ký thường trú",
+    "cắt khẩu": "xóa đăng ký thường trú",
+    "sổ đỏ": "giấy chứng nhận quyền sử dụng đất",
+    "sổ hồng": "giấy chứng nhận quyền sử dụng đất quyền sở hữu tài sản gắn liền với đất",
+    "CCCD": "thẻ căn cước",
+    "căn cước công dân": "thẻ căn cước",
+    "làm căn cước": "cấp thẻ căn cước",
+    "CMND": "chứng minh nhân dân thẻ căn cước",
+    "GPLX": "giấy phép lái xe",
+    "bằng lái": "giấy phép lái xe",
+    "bằng lái xe": "giấy phép lái xe",
+    "cà vẹt": "chứng nhận đăng ký xe",
+    "BHYT": "bhyt bảo hiểm y tế",
+    "BHXH": "bhxh bảo hiểm xã hội",
+    "LLTP": "phiếu lý lịch tư pháp",
+    "MST": "mã số thuế",
+    "giấy chứng tử": "đăng ký khai tử",
+    "độc thân": "cấp giấy xác nhận tình trạng hôn nhân",
+    "giấy độc thân": "cấp giấy xác nhận tình trạng hôn nhân",
+    "passport": "hộ chiếu phổ thông",
+    "làm hộ chiếu": "cấp hộ chiếu phổ thông",
+    "visa": "thị thực",
+    "gia hạn visa": "gia hạn tạm trú thị thực",
+    "khai sinh": "đăng ký khai sinh",
+    "CT07": "xác nhận thông tin về cư trú",
+}
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> AliasLexicon:
+    return default_lexicon()
+
+
+@pytest.mark.parametrize(("term", "official"), OFFICIAL.items())
+def test_colloquial_term_becomes_official_wording(lexicon, term, official):
+    assert lexicon.rewrite(term) == official
+
+
+@pytest.mark.parametrize(("term", "official"), OFFICIAL.items())
+def test_without_diacritics_or_in_capitals_too(lexicon, term, official):
+    assert lexicon.rewrite(strip_accents(term)) == official
+    assert lexicon.rewrite(term.upper()) == official
+
+
+@pytest.mark.parametrize(
+    ("question", "rewritten"),
+    [
+        ("nhập hộ khẩu về nhà chồng", "đăng ký thường trú về nhà chồng"),
+        ("nhap ho khau ve nha chong", "đăng ký thường trú ve nha chong"),
+        ("đổi GPLX ở đâu", "đổi giấy phép lái xe ở đâu"),
+        ("Sổ  Đỏ!! lần đầu", "giấy chứng nhận quyền sử dụng đất lần đầu"),
+        ("làm lại cccd", "cấp lại thẻ căn cước"),
+    ],
+)
+def test_terms_are_rewritten_inside_a_question(lexicon, question, rewritten):
+    assert lexicon.rewrite(question) == rewritten
+
+
+def test_longer_term_wins_over_the_shorter_one_it_contains(lexicon):
+    # "nhập hộ khẩu" and "hộ khẩu" both match; the longer is used once, not both.
+    assert lexicon.rewrite("nhập hộ khẩu") == "đăng ký thường trú"
+    assert lexicon.rewrite("cắt hộ khẩu") == "xóa đăng ký thường trú"
+
+
+def test_official_wording_already_present_is_left_alone(lexicon):
+    assert lexicon.rewrite("đăng ký khai sinh") == "đăng ký khai sinh"
+    assert lexicon.rewrite("thủ tục đăng ký kết hôn") == "thủ tục đăng ký kết hôn"
+
+
+def test_accented_look_alike_is_not_taken_for_a_term(lexicon):
+    assert lexicon.rewrite("sơ đồ") == "sơ đồ"  # not sổ đỏ
+    assert lexicon.rewrite("căn cước") == "căn cước"  # no entry: the catalogue's own word
+
+
+def test_index_side_names_titles_by_their_everyday_terms(lexicon):
+    terms = lexicon.terms_in("Cấp Giấy chứng nhận quyền sử dụng đất lần đầu")
+    assert "sổ đỏ" in terms and "bìa đỏ" in terms
+    assert "sổ đỏ" not in lexicon.terms_in("Đăng ký kết hôn")
+
+
+def test_shipped_lexicon_loads_and_is_substantial(lexicon):
+    assert len(lexicon) >= 200
+    phrases = lexicon.phrases()
+    assert "sổ đỏ" in phrases and "giấy chứng nhận quyền sử dụng đất" in phrases
+
+
+def test_duplicate_after_normalisation_is_refused():
+    with pytest.raises(AliasFileError, match="trùng"):
+        AliasLexicon({"Hoà giải": "hòa giải ở cơ sở", "hòa giải": "hòa giải"})
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "- just\n- a list\n",
+        "sổ đỏ: [giấy chứng nhận, 3]\n",
+        "'': đăng ký\n",
+        "sổ đỏ: ''\n",
+        "sổ đỏ: [unclosed\n",
+    ],
+)
+def test_bad_lexicon_file_is_refused_with_a_message(tmp_path: Path, content: str):
+    path = tmp_path / "aliases.yml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(AliasFileError):
+        AliasLexicon.from_file(path)
+
+
+def test_missing_lexicon_file_is_refused(tmp_path: Path):
+    with pytest.raises(AliasFileError, match="Không đọc được"):
+        AliasLexicon.from_file(tmp_path / "absent.yml")

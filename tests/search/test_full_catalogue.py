@@ -1,0 +1,112 @@
+"""Regression cases on the national catalogue (``var/index`` built by scripts/prepare.sh).
+
+Each case is a common question whose answer is beyond doubt; a hit counts when
+the expected code is the first hit or one of its level variants. They skip when
+``var/index`` is missing or holds only the demo catalogue (see conftest).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search import Searcher
+from knowledge.search.hybrid import MAX_OPTIONS
+
+PASSPORT = {"1.001456", "1.001471"}  # Cấp hộ chiếu phổ thông ở trong nước (tỉnh, trung ương)
+
+# question -> (acceptable codes, words the first hit's title must contain)
+CASES = {
+    "lam ho chieu het bao nhieu": (PASSPORT, "hộ chiếu phổ thông"),
+    "passport làm ở đâu": (PASSPORT, "hộ chiếu phổ thông"),
+    "nhập hộ khẩu về nhà chồng": ({"1.004222"}, "đăng ký thường trú"),
+    "đăng ký tạm trú": ({"1.004194"}, "đăng ký tạm trú"),
+    "giấy chứng tử": ({"1.000656"}, "đăng ký khai tử"),
+    "đổi GPLX": ({"3.000347"}, "đổi giấy phép lái xe"),
+    "đổi bằng lái xe": ({"3.000347"}, "đổi giấy phép lái xe"),
+    "đăng ký kết hôn": ({"1.000894"}, "đăng ký kết hôn"),
+    "dang ky ket hon": ({"1.000894"}, "đăng ký kết hôn"),
+    "phiếu lý lịch tư pháp": ({"3.000333"}, "lý lịch tư pháp"),
+    "đăng ký khai sinh": ({"1.001193"}, "đăng ký khai sinh"),
+    "giấy độc thân": ({"1.004873"}, "xác nhận tình trạng hôn nhân"),
+    "lam lai cccd bi mat": ({"1.014064", "1.000757", "2.001194"}, "cấp lại thẻ căn cước"),
+}
+
+
+def codes_of(hit) -> set[str]:
+    return {hit.code, *hit.variants}
+
+
+@pytest.mark.parametrize(("question", "expected"), CASES.items(), ids=list(CASES))
+def test_common_question_finds_its_procedure_first(full_searcher: Searcher, question, expected):
+    codes, title_words = expected
+    result = full_searcher.search(question, top_k=5)
+    assert result.hits, question
+    first = result.hits[0]
+    assert codes & codes_of(first), f"{question!r} -> {[(h.code, h.name) for h in result.hits]}"
+    assert title_words in first.name.lower()
+
+
+@pytest.mark.parametrize("question", ["lam ho chieu het bao nhieu", "giấy độc thân"])
+def test_unmistakable_questions_are_clear(full_searcher: Searcher, question):
+    result = full_searcher.search(question)
+    assert result.clear is True
+    assert result.confidence >= full_searcher.settings.clear_confidence
+
+
+@pytest.mark.parametrize("question", ["đăng ký", "xin giấy phép"])
+def test_vague_questions_are_not_clear_and_offer_options(full_searcher: Searcher, question):
+    result = full_searcher.search(question, top_k=MAX_OPTIONS)
+    assert result.clear is False
+    assert len(result.hits) == MAX_OPTIONS
+
+
+@pytest.mark.parametrize("question", ["còn lệ phí thì sao?", "nộp ở đâu ạ", "mất bao lâu"])
+def test_follow_ups_without_a_procedure_find_nothing(full_searcher: Searcher, question):
+    result = full_searcher.search(question)
+    assert result.hits == [] and result.clear is False
+
+
+def test_passport_family_is_one_hit_with_both_levels(full_searcher: Searcher, full_index):
+    hits = full_searcher.search("cấp hộ chiếu phổ thông ở trong nước", top_k=10).hits
+    passport = [h for h in hits if codes_of(h) & PASSPORT]
+    assert len(passport) == 1
+    assert codes_of(passport[0]) >= PASSPORT
+    assert {"tỉnh", "bộ"} <= set(passport[0].levels)
+
+
+@pytest.mark.parametrize(
+    "question", ["trình báo mất hộ chiếu", "cấp lại thẻ căn cước", "đăng ký", "lam giay phep lai xe"]
+)
+def test_hits_stand_for_whole_families(full_searcher: Searcher, full_index, question):
+    """Variants are the other levels of the same procedure, and no family appears twice."""
+    by_code = {entry.code: entry for entry in full_index.entries}
+    hits = full_searcher.search(question, top_k=10).hits
+    assert 1 <= len(hits) <= 10
+    assert len({h.family for h in hits}) == len(hits)
+    for hit in hits:
+        members = [by_code[c] for c in [hit.code, *hit.variants]]
+        assert hit.code not in hit.variants
+        assert {m.family for m in members} == {hit.family}
+        assert set(hit.levels) == {level for m in members for level in m.levels}
+        family_size = sum(1 for entry in full_index.entries if entry.family == hit.family)
+        assert len(members) == family_size
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
+
+
+def test_some_family_in_the_catalogue_has_level_variants(full_searcher: Searcher):
+    """Guards the test above from passing vacuously: level variants do come back."""
+    hits = full_searcher.search("trình báo mất hộ chiếu", top_k=3).hits
+    assert any(len(h.variants) >= 1 and len(h.levels) >= 2 for h in hits)
+
+
+@pytest.mark.parametrize("top_k", [1, 3, 7, 20])
+def test_top_k_is_respected(full_searcher: Searcher, top_k):
+    hits = full_searcher.search("cấp giấy phép", top_k=top_k).hits
+    assert len(hits) == top_k
+
+
+def test_each_baseline_still_answers(full_searcher: Searcher):
+    for mode in ("lexical", "dense"):
+        first = full_searcher.search("đăng ký kết hôn", mode=mode).hits[0]
+        assert "kết hôn" in first.name.lower(), mode

@@ -1,0 +1,100 @@
+"""Question analysis: aspect-only follow-ups, aspect phrases kept whole, diacritics put back."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.search import query_has_procedure
+from knowledge.search.diacritics import DiacriticRestorer
+from knowledge.search.query import MAX_TOKENS, accent_share, analyse
+from knowledge.text import normalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["còn lệ phí thì sao?", "nộp ở đâu?", "con le phi thi sao", "mất bao lâu ạ", "cần giấy tờ gì", "ok", ""],
+)
+def test_aspect_only_follow_ups_name_no_procedure(text):
+    assert query_has_procedure(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lam ho chieu het bao nhieu", "nhập hộ khẩu về nhà chồng", "giấy chứng tử", "đổi GPLX", "CCCD"],
+)
+def test_questions_naming_a_procedure(text):
+    assert query_has_procedure(text) is True
+
+
+@pytest.mark.parametrize("value", [None, 42, b"ho chieu", ["hộ chiếu"]])
+def test_non_text_names_no_procedure(value):
+    assert query_has_procedure(value) is False
+
+
+def test_aspect_words_are_minor_and_left_out_of_the_dense_text():
+    query = analyse("làm hộ chiếu hết bao nhiêu tiền ạ")
+    assert query.tokens[:5] == ("cấp", "hộ", "chiếu", "phổ", "thông")
+    minor = dict(zip(query.tokens, query.minor, strict=True))
+    assert minor["hộ"] is False and minor["tiền"] is True and minor["ạ"] is True
+    assert query.dense_text == "cấp hộ chiếu phổ thông"
+    assert len(query.weights) == len(query.tokens) == len(query.restored)
+
+
+def test_lost_inside_an_aspect_phrase_is_not_lost():
+    """ "mất" alone means lost (-> cấp lại); in "mất bao lâu" it asks about time."""
+    lost = analyse("mất hộ chiếu")
+    assert "cấp" in lost.tokens and "lại" in lost.tokens
+    duration = analyse("làm hộ chiếu mất bao lâu")
+    assert "lại" not in duration.tokens
+    assert duration.tokens[-3:] == ("mất", "bao", "lâu")
+
+
+def test_accent_share():
+    assert accent_share(["ho", "chieu"]) == 0.0
+    assert accent_share(["hộ", "chiếu"]) == 1.0
+    assert 0.0 < accent_share(["hộ", "chieu", "pho", "thong"]) < 1.0
+    assert accent_share([]) == 0.0
+
+
+def test_long_text_is_capped():
+    query = analyse("giấy tờ " + "hộ chiếu " * 5000)
+    assert len(query.tokens) <= MAX_TOKENS * 3  # aliases may lengthen a capped question, boundedly
+
+
+# ------------------------------------------------------------ diacritics
+
+SENTENCES = [
+    "Cấp hộ chiếu phổ thông ở trong nước",
+    "Đăng ký khai sinh cho trẻ em",
+    "Đăng ký kết hôn",
+    "Cấp hộ chiếu phổ thông",
+    "Hồ sơ đăng ký thường trú",
+    "Họ và tên người đăng ký",
+    "Làm thủ tục cấp lại",
+] * 3
+
+
+@pytest.fixture(scope="module")
+def restorer() -> DiacriticRestorer:
+    return DiacriticRestorer.from_texts(SENTENCES)
+
+
+def test_restorer_puts_diacritics_back_from_context(restorer):
+    assert restorer.restore(normalise("lam ho chieu").split()) == ["làm", "hộ", "chiếu"]
+    assert restorer.restore(normalise("ho va ten").split()) == ["họ", "và", "tên"]
+    assert restorer.restore(normalise("dang ky ket hon").split()) == ["đăng", "ký", "kết", "hôn"]
+
+
+def test_restorer_keeps_typed_diacritics_and_unknown_words(restorer):
+    assert restorer.restore(["hồ", "chieu"]) == ["hồ", "chiếu"]  # the citizen's "hồ" is kept as typed
+    assert restorer.restore(["xyzzy", "123"]) == ["xyzzy", "123"]
+    assert restorer.restore([]) == []
+
+
+def test_restorer_round_trips_through_its_file(restorer, tmp_path):
+    path = tmp_path / "diacritics.json.gz"
+    restorer.save(path)
+    again = DiacriticRestorer.load(path)
+    question = normalise("cap ho chieu pho thong o trong nuoc").split()
+    assert again.restore(question) == restorer.restore(question)
+    assert again.restore(question) == normalise("cấp hộ chiếu phổ thông ở trong nước").split()
