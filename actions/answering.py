@@ -212,19 +212,36 @@ def choose(services: Services, option: Optional[int], candidates: Sequence[str],
     chosen = services.catalogue.get(candidates[option - 1])
     if chosen is None:
         return not_found()
-    if _one_family(services, candidates):
+    if one_family(services, candidates):
         # The citizen just picked a level: answer it, do not ask again.
         return _answered(chosen, aspect, [Message(render(chosen, aspect, services.today()))])
     return answer_found(services, chosen.code, aspect)
 
 
-def _one_family(services: Services, codes: Sequence[str]) -> bool:
+def reoffer_for_aspect(services: Services, candidates: Sequence[str], aspect: str) -> Turn:
+    """A new aspect asked while options are waiting: the same options, for that aspect.
+
+    Levels of one procedure are offered again only if they answer the new
+    aspect differently; otherwise the answer is given at once.
+    """
+    if one_family(services, candidates):
+        return answer_found(services, candidates[0], aspect)
+    procs = [p for p in (services.catalogue.get(code) for code in candidates) if p is not None]
+    if not procs:
+        return ask_which_procedure(aspect)
+    labels = [option_label(p, levels=_family_levels(services, p)) for p in procs]
+    text = f"Anh/chị muốn hỏi {ASPECT_LABELS[aspect]} của thủ tục nào trong các thủ tục sau ạ?"
+    return _options(text, procs, _distinct_labels(labels, procs), aspect)
+
+
+def one_family(services: Services, codes: Sequence[str]) -> bool:
+    """The codes are levels of one procedure (the options of "ở cấp nào ạ?")."""
     procs = [p for p in (services.catalogue.get(code) for code in codes) if p is not None]
     return len(procs) > 1 and len({p.family for p in procs}) == 1
 
 
 def _reoffer(services: Services, candidates: Sequence[str], aspect: str) -> Turn:
-    if _one_family(services, candidates):
+    if one_family(services, candidates):
         procs = [p for p in (services.catalogue.get(code) for code in candidates) if p is not None]
         return offer_levels(procs[0], procs, aspect)
     return offer_procedures(services, candidates, aspect)

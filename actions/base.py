@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -39,7 +39,7 @@ class CatalogueAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         turn = await asyncio.to_thread(self._decide_safely, tracker)
-        return emit(dispatcher, turn)
+        return emit(dispatcher, turn, tracker)
 
     def _decide_safely(self, tracker: Tracker) -> Turn:
         try:
@@ -52,13 +52,27 @@ class CatalogueAction(Action, ABC):
             return Turn([Message(FAILED)])
 
 
-def emit(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:
+def emit(
+    dispatcher: CollectingDispatcher, turn: Turn, tracker: Optional[Tracker] = None
+) -> list[dict[str, Any]]:
+    """Send the messages; return ``SlotSet`` events for the slots whose value changes.
+
+    A slot set to the value it already has changes nothing in the conversation
+    but is still an event: Rasa validates it, stores it in the tracker store and
+    sends it back to the action server with every later call (the full event
+    list travels each time), all on the latency of a catalogue answer
+    (scripts/bench_rest.py).
+    """
     for message in turn.messages:
         if message.buttons:
             dispatcher.utter_message(text=message.text, buttons=message.buttons)
         else:
             dispatcher.utter_message(text=message.text)
-    return [SlotSet(slot, value) for slot, value in turn.slots.items()]
+    return [
+        SlotSet(slot, value)
+        for slot, value in turn.slots.items()
+        if tracker is None or tracker.get_slot(slot) != value
+    ]
 
 
 def latest_text(tracker: Tracker) -> str:

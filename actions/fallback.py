@@ -28,4 +28,6 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return emit(dispatcher, fallback(out_of_scope=latest_intent(tracker) == contract.OUT_OF_SCOPE))
+        return emit(
+            dispatcher, fallback(out_of_scope=latest_intent(tracker) == contract.OUT_OF_SCOPE), tracker
+        )

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Optional
 
 from rasa_sdk import Tracker
 
 from actions import contract
-from actions.answering import Turn, answer_question, choose
+from actions.answering import Turn, answer_question, choose, one_family, reoffer_for_aspect
 from actions.base import CatalogueAction, latest_intent, latest_text
 from actions.services import Services
 from knowledge.answers import ASPECTS
+from knowledge.catalogue.model import LEVEL_COMMUNE, LEVEL_MINISTRY, LEVEL_PROVINCE
 from knowledge.text import normalise, strip_accents
 
 
@@ -25,13 +26,22 @@ class ActionAnswerProcedure(CatalogueAction):
     def decide(self, svc: Services, tracker: Tracker) -> Turn:
         text = latest_text(tracker)
         candidates = tracker.get_slot(contract.CANDIDATES) or []
-        if candidates and len(text.split()) <= 4 and not svc.names_procedure(text):
-            # "số 2" right after the options, classified as a question: it is still a choice.
-            option = option_in_text(text)
+        aspect = aspect_for(tracker)
+        names_procedure = svc.names_procedure(text)
+        if candidates and len(text.split()) <= 4:
+            # "số 2" or "cấp tỉnh" right after the options, classified as a question:
+            # it is still a choice ("cấp tỉnh" would otherwise be searched as a name).
+            option = None if names_procedure else option_in_text(text)
+            if option is None and (not names_procedure or one_family(svc, candidates)):
+                option = level_option(svc, text, candidates)
             if option is not None:
                 pending = tracker.get_slot(contract.PENDING_ASPECT)
                 return choose(svc, option, candidates, pending if pending in ASPECTS else "overview")
-        return answer_question(svc, text, aspect_for(tracker), tracker.get_slot(contract.PROCEDURE_CODE))
+        if candidates and not names_procedure and aspect != "overview":
+            # "còn lệ phí thì sao?" while the options are still on screen: they still
+            # stand, now for the new aspect, rather than asking for a procedure again.
+            return reoffer_for_aspect(svc, candidates, aspect)
+        return answer_question(svc, text, aspect, tracker.get_slot(contract.PROCEDURE_CODE))
 
 
 def aspect_for(tracker: Tracker) -> str:
@@ -58,7 +68,10 @@ class ActionChooseOption(CatalogueAction):
         aspect = tracker.get_slot(contract.PENDING_ASPECT)
         if aspect not in ASPECTS:
             aspect = "overview"
-        return choose(svc, chosen_option(tracker), candidates, aspect)
+        option = chosen_option(tracker)
+        if option is None:
+            option = level_option(svc, latest_text(tracker), candidates)
+        return choose(svc, option, candidates, aspect)
 
 
 _ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
@@ -94,6 +107,42 @@ def option_in_text(text: str) -> Optional[int]:
             if number:
                 return _ORDINALS[number]
     return None
+
+
+# How citizens name each level when answering "Anh/chị làm thủ tục ở cấp nào ạ?".
+_LEVEL_NAMES = {
+    LEVEL_MINISTRY: ("bộ", "trung ương"),
+    LEVEL_PROVINCE: ("tỉnh", "thành phố"),
+    LEVEL_COMMUNE: ("xã", "phường", "đặc khu"),
+}
+
+
+def level_option(svc: Services, text: str, candidates: Sequence[str]) -> Optional[int]:
+    """The option whose level the text names ("cấp tỉnh", "o trung uong"), if exactly one has it."""
+    words = normalise(text).split()
+    named = {
+        level
+        for level, names in _LEVEL_NAMES.items()
+        if any(_mentions(words, name.split()) for name in names)
+    }
+    if len(named) != 1:
+        return None
+    level = named.pop()
+    matches = [
+        number
+        for number, code in enumerate(candidates, start=1)
+        if (proc := svc.catalogue.get(code)) is not None and level in proc.levels
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _mentions(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    """``phrase`` occurs in ``words``, each word typed as written or without diacritics."""
+    width = len(phrase)
+    return any(
+        all(_same_word(typed, {known}) for typed, known in zip(words[i : i + width], phrase, strict=True))
+        for i in range(len(words) - width + 1)
+    )
 
 
 def _same_word(typed: str, known: Collection[str]) -> Optional[str]:

@@ -76,7 +76,14 @@ class StackConfig:
 
 
 def port_is_free(host: str, port: int) -> bool:
+    """True unless another program listens on the port.
+
+    SO_REUSEADDR, as both servers set it: without it, the connections a server
+    just closed (TIME_WAIT, up to a minute) would make ``make run`` right after
+    Ctrl-C report its own, now stopped, server's port as taken.
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

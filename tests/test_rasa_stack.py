@@ -69,6 +69,20 @@ def test_a_busy_port_is_reported_in_both_languages_with_the_setting_to_change(
     assert "TTHC_RASA_PORT" in message
 
 
+def test_a_port_whose_server_just_stopped_is_free(rasa_stack: ModuleType) -> None:
+    """Closed connections linger in TIME_WAIT; only a listening program makes a port busy."""
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        connection, _ = server.accept()
+        connection.close()  # the server closes first, as on shutdown: its side waits in TIME_WAIT
+        client.close()
+    assert rasa_stack.port_is_free("127.0.0.1", port)
+
+
 def test_check_ports_command_fails_cleanly(
     rasa_stack: ModuleType,
     busy_port: int,

@@ -74,6 +74,12 @@ def query_has_procedure(text: str) -> bool:
     """False when ``text`` only names an aspect or is filler ("còn lệ phí thì sao?", "nộp ở đâu?").
 
     Then the conversation keeps its current procedure instead of searching anew.
-    Needs no index: it looks only at the words.
+    It looks only at the words; with a loaded searcher it also reads them with
+    their diacritics put back, so "can giay to gi" is "cần giấy tờ gì" (single
+    bare words are too ambiguous to match otherwise). Without one it needs no index.
     """
-    return analyse(text if isinstance(text, str) else "").has_procedure
+    text = text if isinstance(text, str) else ""
+    searcher = _searcher
+    if searcher is not None:
+        return searcher.analyse(text).has_procedure
+    return analyse(text).has_procedure

@@ -145,3 +145,11 @@ def test_follow_up_keeps_the_conversation(webhook: str) -> None:
     assert_polite(first)
     follow_up = send(webhook, "còn lệ phí thì sao", sender)
     assert_polite(follow_up)
+
+
+def test_decomposed_text_gets_the_same_answer_as_composed_text(webhook: str) -> None:
+    question = "lệ phí đăng ký kết hôn là bao nhiêu"
+    composed = send(webhook, question)
+    decomposed = send(webhook, unicodedata.normalize("NFD", question))
+    assert texts(decomposed) == texts(composed)
+    assert PROCEDURE_CODE.search(texts(decomposed) + str(decomposed))

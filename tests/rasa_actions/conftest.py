@@ -53,9 +53,12 @@ def make_tracker(
 class Outcome:
     """What an action sent and which slots it set."""
 
-    def __init__(self, dispatcher: CollectingDispatcher, events: list[dict[str, Any]]):
+    def __init__(
+        self, dispatcher: CollectingDispatcher, events: list[dict[str, Any]], before: dict[str, Any]
+    ):
         self.messages = dispatcher.messages
         self.events = events
+        self.before = before
 
     @property
     def texts(self) -> list[str]:
@@ -71,13 +74,20 @@ class Outcome:
 
     @property
     def slots(self) -> dict[str, Any]:
+        """The slots the action set (only those whose value changes)."""
         return {e["name"]: e["value"] for e in self.events if e.get("event") == "slot"}
+
+    @property
+    def after(self) -> dict[str, Any]:
+        """Every slot's value once Rasa has applied the events."""
+        return {**self.before, **self.slots}
 
 
 def run_action(action: Action, tracker: Tracker) -> Outcome:
     dispatcher = CollectingDispatcher()
+    before = dict(tracker.slots)
     events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return Outcome(dispatcher, events)
+    return Outcome(dispatcher, events, before)
 
 
 @pytest.fixture

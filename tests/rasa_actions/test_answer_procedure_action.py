@@ -17,12 +17,17 @@ def test_clear_hit_answers_the_asked_aspect_with_source():
     assert outcome.texts[0].startswith("Thủ tục đăng ký lại kết hôn (mã 1.004746, cấp xã)")
     assert "Nộp trực tiếp: 5 ngày làm việc." in outcome.texts[0]
     assert "Nguồn: Cơ sở dữ liệu quốc gia về TTHC" in outcome.texts[0]
-    assert outcome.slots == {
-        "procedure_code": "1.004746",
-        "aspect": "time",
-        "candidates": None,
-        "pending_aspect": None,
-    }
+    assert outcome.slots == {"procedure_code": "1.004746", "aspect": "time"}  # only what changes
+
+
+def test_an_answer_clears_the_options_and_the_waiting_aspect():
+    outcome = ask(
+        "đăng ký lại kết hôn mất bao lâu",
+        "ask_time",
+        candidates=["1.001193", "2.000528"],
+        pending_aspect="fee",
+    )
+    assert outcome.slots["candidates"] is None and outcome.slots["pending_aspect"] is None
 
 
 def test_provincial_fee_is_answered_as_set_by_each_province():
@@ -40,11 +45,12 @@ def test_unclear_retrieval_offers_options_as_buttons():
         },
     ]
     assert "1. Thủ tục đăng ký khai sinh (cấp xã)" in outcome.text  # also typeable
-    assert outcome.slots == {
-        "procedure_code": None,
-        "candidates": ["1.001193", "2.000528"],
-        "pending_aspect": "documents",
-    }
+    assert outcome.slots == {"candidates": ["1.001193", "2.000528"], "pending_aspect": "documents"}
+
+
+def test_offering_options_forgets_the_current_procedure():
+    outcome = ask("làm khai sinh cần giấy tờ gì", "ask_documents", procedure_code="1.004746")
+    assert outcome.slots["procedure_code"] is None
 
 
 def test_level_is_asked_only_when_levels_answer_differently():
@@ -71,7 +77,8 @@ def test_follow_up_without_procedure_keeps_the_current_one(searcher):
     assert outcome.texts[0].startswith("Thủ tục đăng ký khai sinh (mã 1.001193, cấp xã)")
     assert "Nộp trực tiếp: miễn phí." in outcome.texts[0]
     assert searcher.queries == []  # no retrieval for a follow-up
-    assert outcome.slots["procedure_code"] == "1.001193"
+    assert outcome.after["procedure_code"] == "1.001193"
+    assert outcome.slots == {"aspect": "fee"}
 
 
 def test_follow_up_after_a_level_choice_keeps_the_level_and_notes_differences():
@@ -112,7 +119,7 @@ def test_ended_reduction_is_marked_using_the_services_date():
 def test_aspect_without_procedure_asks_which_one_and_remembers_the_aspect():
     outcome = ask("lệ phí bao nhiêu vậy", "ask_fee")
     assert outcome.text.startswith("Anh/chị muốn hỏi phí, lệ phí của thủ tục nào ạ?")
-    assert outcome.slots == {"pending_aspect": "fee", "candidates": None}
+    assert outcome.after["pending_aspect"] == "fee" and outcome.after["candidates"] is None
 
 
 def test_naming_the_procedure_then_answers_the_remembered_aspect():

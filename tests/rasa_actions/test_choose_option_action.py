@@ -55,8 +55,8 @@ def test_option_out_of_range_asks_again_with_the_same_buttons():
         '/choose_option{"option":"1"}',
         '/choose_option{"option":"2"}',
     ]
-    assert outcome.slots["candidates"] == ["1.001193", "2.000528"]
-    assert outcome.slots["pending_aspect"] == "time"
+    assert outcome.after["candidates"] == ["1.001193", "2.000528"]
+    assert outcome.after["pending_aspect"] == "time"
 
 
 def test_choice_without_pending_options_is_answered_politely():
@@ -96,3 +96,59 @@ def test_a_bare_number_classified_as_a_question_still_chooses():
 )
 def test_option_number_in_free_text(text, number):
     assert option_in_text(text) == number
+
+
+def test_a_new_aspect_while_options_wait_offers_the_same_options_for_it():
+    outcome = run_action(ActionAnswerProcedure(), make_tracker("còn lệ phí thì sao?", "ask_fee", OFFERED))
+    assert outcome.texts[0].startswith(
+        "Anh/chị muốn hỏi phí, lệ phí của thủ tục nào trong các thủ tục sau ạ?"
+    )
+    assert [b["payload"] for b in outcome.buttons] == [
+        '/choose_option{"option":"1"}',
+        '/choose_option{"option":"2"}',
+    ]
+    assert outcome.after["candidates"] == ["1.001193", "2.000528"]
+    assert outcome.slots == {"pending_aspect": "fee"}
+
+
+def test_a_new_aspect_while_levels_wait_is_answered_when_the_levels_agree():
+    offered = {"candidates": ["1.001456", "1.001471"], "pending_aspect": "fee"}
+    outcome = run_action(ActionAnswerProcedure(), make_tracker("mất bao lâu", "ask_time", offered))
+    assert "Nộp trực tiếp hoặc trực tuyến: 8 ngày làm việc." in outcome.texts[0]
+    assert outcome.slots["procedure_code"] == "1.001456"
+    assert outcome.after["candidates"] is None
+
+
+def test_naming_another_procedure_while_options_wait_searches_it():
+    outcome = run_action(
+        ActionAnswerProcedure(), make_tracker("lệ phí làm hộ chiếu bao nhiêu", "ask_fee", OFFERED)
+    )
+    assert [b["title"] for b in outcome.buttons] == ["Cấp tỉnh (mã 1.001456)", "Cấp bộ (mã 1.001471)"]
+
+
+LEVELS_OFFERED = {"candidates": ["1.001456", "1.001471"], "pending_aspect": "fee"}
+
+
+def test_naming_a_level_chooses_it_even_when_classified_as_a_question():
+    outcome = run_action(ActionAnswerProcedure(), make_tracker("cấp tỉnh", "ask_procedure", LEVELS_OFFERED))
+    assert "(mã 1.001456" in outcome.texts[0]
+    assert "Nộp trực tiếp: 200.000 đồng" in outcome.texts[0]
+    assert outcome.slots["procedure_code"] == "1.001456"
+
+
+def test_a_level_typed_without_diacritics_chooses_it():
+    outcome = run_action(CHOOSE, make_tracker("o trung uong", "choose_option", LEVELS_OFFERED))
+    assert outcome.slots["procedure_code"] == "1.001471"
+
+
+def test_a_level_no_option_has_asks_again():
+    outcome = run_action(ActionAnswerProcedure(), make_tracker("cấp xã", "ask_procedure", LEVELS_OFFERED))
+    assert "procedure_code" not in outcome.slots
+    assert [b["title"] for b in outcome.buttons] == ["Cấp tỉnh (mã 1.001456)", "Cấp bộ (mã 1.001471)"]
+
+
+def test_a_level_beside_another_procedure_name_is_not_a_choice_between_procedures():
+    offered = {"candidates": ["1.001193", "1.001456"], "pending_aspect": "time"}  # cấp xã, cấp tỉnh
+    outcome = run_action(ActionAnswerProcedure(), make_tracker("hộ chiếu ở xã", "ask_procedure", offered))
+    assert "(mã 1.001193" not in outcome.text
+    assert "(mã 1.001456" in outcome.texts[0]
