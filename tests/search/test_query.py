@@ -119,3 +119,12 @@ def test_restorer_round_trips_through_its_file(restorer, tmp_path):
     question = normalise("cap ho chieu pho thong o trong nuoc").split()
     assert again.restore(question) == restorer.restore(question)
     assert again.restore(question) == normalise("cấp hộ chiếu phổ thông ở trong nước").split()
+
+
+def test_a_wrongly_marked_syllable_is_re_read_like_a_bare_one(restorer):
+    """"tuôi" is no spelling the catalogue has; "tuổi" is (a typo, not a new word)."""
+    typo_restorer = DiacriticRestorer.from_texts([*SENTENCES, "Cấp thẻ cho người đủ 14 tuổi"] * 3)
+    assert typo_restorer.restore(["người", "14", "tuôi"]) == ["người", "14", "tuổi"]
+    query = analyse("thẻ cho người 14 tuôi", restorer=typo_restorer)
+    assert "tuổi" in query.restored
+    assert query.tokens[-1] == "tuôi"  # what the citizen typed is kept beside the reading

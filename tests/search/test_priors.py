@@ -1,0 +1,49 @@
+"""Catalogue-side priors of the ranking: who files a procedure, and first-time questions."""
+
+from __future__ import annotations
+
+import pytest
+from answers.builders import procedure
+
+from knowledge.search.hybrid import TitleWords
+from knowledge.search.index import citizen_affinity
+
+
+@pytest.mark.parametrize(
+    ("name", "subjects", "expected"),
+    [
+        # The title names who files it: that wins over a generous subjects list.
+        ("Đăng ký đất đai lần đầu đối với hộ gia đình, cá nhân", "Doanh nghiệp", 1.0),
+        ("Đăng ký đất đai lần đầu đối với tổ chức đang sử dụng đất", "Công dân Việt Nam", 0.0),
+        # Otherwise the subjects decide.
+        ("Đăng ký kết hôn", "Công dân Việt Nam, Người nước ngoài", 1.0),
+        ("Cấp thị thực", "Người nước ngoài", 0.5),
+        ("Cấp giấy phép kinh doanh vận tải", "Doanh nghiệp, Hợp tác xã", 0.0),
+        ("Cấp giấy phép kinh doanh vận tải", None, 0.0),
+    ],
+)
+def test_citizen_affinity(name, subjects, expected):
+    assert citizen_affinity(procedure(name=name, subjects=subjects)) == expected
+
+
+def words(question: str) -> list[str]:
+    """A question as the bare syllables ``action_unasked`` compares."""
+    return question.split()
+
+
+@pytest.fixture(scope="module")
+def titles() -> TitleWords:
+    return TitleWords(["cấp lại thẻ căn cước", "cấp thẻ căn cước", "gia hạn giấy phép xây dựng"])
+
+
+def test_a_re_issue_title_is_unasked_without_its_cue(titles):
+    assert titles.action_unasked(0, words("lam the can cuoc")) == 1.0
+    assert titles.action_unasked(0, words("lam lai the can cuoc bi mat")) == 0.0
+    assert titles.action_unasked(1, words("lam the can cuoc")) == 0.0  # a neutral title
+
+
+def test_first_time_rules_out_every_marked_action(titles):
+    """"làm lại … lần đầu" cannot be a re-issue: the first time wins over the cue."""
+    assert titles.action_unasked(0, words("lam lai the can cuoc lan dau")) == 1.0
+    assert titles.action_unasked(2, words("gia han giay phep lan dau tien")) == 1.0
+    assert titles.action_unasked(1, words("lam the can cuoc lan dau")) == 0.0
