@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import yaml
+from stack_script import load_rasa_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def rasa_stack() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("rasa_stack", ROOT / "scripts" / "rasa_stack.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_rasa_stack()
 
 
 @pytest.fixture()

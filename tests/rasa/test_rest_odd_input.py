@@ -12,20 +12,18 @@ missing artefact is a failure there.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
-import sys
 import unicodedata
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
+from stack_script import load_rasa_stack
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
 
@@ -34,15 +32,6 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PROCEDURE_CODE = re.compile(r"\b\d\.\d{6}\b")
 ERROR_WORDS = re.compile(r"traceback|exception|error|internal server|null|none", re.IGNORECASE)
 VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)
-
-
-def load_stack_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("rasa_stack", ROOT / "scripts" / "rasa_stack.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def missing_artefacts(data_dir: Path) -> list[str]:
@@ -63,7 +52,7 @@ def missing_artefacts(data_dir: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def webhook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    rasa_stack = load_stack_module()
+    rasa_stack = load_rasa_stack()
     data_dir = Path(os.environ.get("TTHC_DATA_DIR", ROOT / "var"))
     missing = missing_artefacts(data_dir)
     if missing:
