@@ -134,6 +134,20 @@ def test_there_are_at_least_40_test_conversations() -> None:
 # --- Rasa's own checks ------------------------------------------------------------
 
 
+def run_in_rasa_python(script: str) -> dict:
+    """Run ``script`` in .venv-rasa's Python; its last output line is JSON."""
+    result = subprocess.run(
+        [str(RASA_PYTHON), "-c", script],
+        cwd=ROOT,
+        env=rasa_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.rasa
 def test_rasa_data_validate(rasa_installed: Path) -> None:
     result = run_rasa("data", "validate", "--data", "nlu_data", "--fail-on-warnings")
@@ -156,16 +170,7 @@ normaliser.process([message])
 tokens = tokenizer.tokenize(message, "text")
 print(json.dumps({"text": message.get("text"), "lemmas": [t.lemma for t in tokens]}))
 """
-    result = subprocess.run(
-        [str(RASA_PYTHON), "-c", script],
-        cwd=ROOT,
-        env=rasa_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    output = json.loads(result.stdout.strip().splitlines()[-1])
+    output = run_in_rasa_python(script)
     assert output["text"] == "Lệ phí đăng ký kết hôn là bao nhiêu"[:20]  # NFC, spaces collapsed, capped
     assert output["lemmas"] == ["le", "phi", "dang", "ky", "ket", "h"]
 
@@ -189,16 +194,7 @@ except ValidationError as error:
     verdicts["bad"] = error.message
 print(json.dumps(verdicts))
 """
-    result = subprocess.run(
-        [str(RASA_PYTHON), "-c", script],
-        cwd=ROOT,
-        env=rasa_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    verdicts = json.loads(result.stdout.strip().splitlines()[-1])
+    verdicts = run_in_rasa_python(script)
     assert verdicts["patched"] == "rasa_addons.action_response_validation"
     assert verdicts["good"] is True
     assert "Failed to validate Action server response" in verdicts["bad"]
