@@ -44,6 +44,9 @@ class StackConfig:
     data_dir: Path = ROOT / "var"
     tracker_db: Optional[Path] = None  # default: data_dir / "tracker.db"
     runtime_dir: Optional[Path] = None  # generated endpoints file; default: data_dir / "rasa"
+    # Rasa's HTTP API (model replacement, tracker edits) is off unless a token is
+    # given: the REST channel does not need it, and anyone on the host could use it.
+    api_token: Optional[str] = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> StackConfig:
@@ -54,6 +57,7 @@ class StackConfig:
             "actions_host": env.get("TTHC_ACTIONS_HOST", "127.0.0.1"),
             "actions_port": int(env.get("TTHC_ACTIONS_PORT", "5055")),
             "data_dir": Path(env.get("TTHC_DATA_DIR", ROOT / "var")),
+            "api_token": env.get("TTHC_RASA_API_TOKEN") or None,
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
@@ -210,7 +214,7 @@ class Stack:
             [
                 str(RASA_BIN),
                 "run",
-                "--enable-api",
+                *self._api_arguments(),
                 "-i",
                 self.config.rasa_host,
                 "-p",
@@ -225,6 +229,10 @@ class Stack:
             env,
         )
 
+    def _api_arguments(self) -> list[str]:
+        token = self.config.api_token
+        return ["--enable-api", "--auth-token", token] if token else []
+
     def wait_until_ready(
         self,
         timeout: float = 180.0,
@@ -233,7 +241,9 @@ class Stack:
     ) -> Optional[float]:
         """Block until both servers answer; return the seconds it took (None if cancelled)."""
         started = started if started is not None else time.monotonic()
-        probes = {"actions": f"{self.config.actions_url}/health", "rasa": f"{self.config.rasa_url}/status"}
+        # The REST channel's own health URL: it answers once the model is loaded
+        # (Rasa loads it before the server accepts connections) and needs no API.
+        probes = {"actions": f"{self.config.actions_url}/health", "rasa": f"{self.config.rasa_url}/webhooks/rest/"}
         pending = dict(probes)
         while pending:
             if cancelled():

@@ -97,3 +97,10 @@ def test_a_missing_model_is_reported_before_anything_starts(rasa_stack: ModuleTy
     with pytest.raises(rasa_stack.StackError, match="scripts/train-rasa.sh"):
         stack.check_installed()
     assert stack.processes == {}
+
+
+def test_rasa_api_is_enabled_only_with_a_token(rasa_stack: ModuleType) -> None:
+    closed = rasa_stack.Stack(rasa_stack.StackConfig())
+    assert closed._api_arguments() == []
+    secured = rasa_stack.Stack(rasa_stack.StackConfig(api_token="s3cret"))
+    assert secured._api_arguments() == ["--enable-api", "--auth-token", "s3cret"]

@@ -142,3 +142,11 @@ def test_decomposed_text_gets_the_same_answer_as_composed_text(webhook: str) -> 
     decomposed = send(webhook, unicodedata.normalize("NFD", question))
     assert texts(decomposed) == texts(composed)
     assert PROCEDURE_CODE.search(texts(decomposed) + str(decomposed))
+
+
+def test_rasa_http_api_is_off_without_a_token(webhook: str) -> None:
+    """Only the REST channel is served: no model replacement or tracker edits over HTTP."""
+    base = webhook.removesuffix("/webhooks/rest/webhook")
+    assert httpx.get(f"{base}/webhooks/rest/", timeout=10).status_code == 200
+    assert httpx.get(f"{base}/status", timeout=10).status_code == 404
+    assert httpx.put(f"{base}/model", json={"model_file": "/tmp/x.tar.gz"}, timeout=10).status_code in (404, 405)
