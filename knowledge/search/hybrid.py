@@ -232,13 +232,11 @@ class TitleWords:
         self._idf = {word: math.log(1 + total / count) for word, count in frequency.items()}
         self._mass = [sum(self._idf[w] for w in words) or 1.0 for words in self._words]
         actions = {
-            tuple(bare_key(t) for t in syllables(action)): [
-                tuple(bare_key(t) for t in syllables(cue)) for cue in cues
-            ]
+            _bare_phrase(action): [_bare_phrase(cue) for cue in cues]
             for action, cues in title_actions().items()
         }
         self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
-        self._first_time = [tuple(bare_key(t) for t in syllables(cue)) for cue in first_time_cues()]
+        self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
 
     def coverage(self, position: int, query_words: set[str]) -> float:
         """IDF-weighted share of the title's head words that occur in the question (0..1)."""
@@ -257,6 +255,11 @@ class TitleWords:
         if any(_contains(query_bare, cue) for cue in self._first_time):
             return 1.0
         return 0.0 if any(_contains(query_bare, cue) for cue in cues) else 1.0
+
+
+def _bare_phrase(text: str) -> tuple[str, ...]:
+    """A word-list phrase as the bare syllables questions are compared in."""
+    return tuple(bare_key(t) for t in syllables(text))
 
 
 def _head(tokens: list[str], size: int) -> list[str]:

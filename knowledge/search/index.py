@@ -32,19 +32,20 @@ from typing import Any, Optional, Protocol
 
 from knowledge.catalogue.model import Procedure
 from knowledge.catalogue.store import CatalogueStore
+from knowledge.search.aliases import DEFAULT_PATH as ALIASES_PATH
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.dense import DenseIndex, TextEncoder
 from knowledge.search.diacritics import DiacriticRestorer
 from knowledge.search.documents import language_texts, lexical_document, passage
 from knowledge.search.lexical import LexicalIndex
-from knowledge.search.querywords import all_phrases
+from knowledge.search.querywords import WORDS_PATH, all_phrases
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
 INDEX_FORMAT = "2"
 # The word lists shape the index too (alias field, diacritics statistics): an
 # edit to them makes the index stale, though an old one still loads.
-WORD_LISTS = (Path(__file__).with_name("aliases.yml"), Path(__file__).with_name("querywords.yml"))
+WORD_LISTS = (ALIASES_PATH, WORDS_PATH)
 
 
 def _word_lists_digest() -> str:

@@ -29,26 +29,32 @@ class Role(Enum):
 
 
 @lru_cache(maxsize=1)
+def _lists() -> dict:
+    """The word lists, read once per process (several callers need parts of them)."""
+    return yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _matcher() -> PhraseMatcher[Role]:
-    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    lists = _lists()
     return PhraseMatcher((phrase, role) for role in Role for phrase in lists.get(role.value, []))
 
 
 def title_actions() -> dict[str, list[str]]:
     """Marked title actions ("xóa", "cấp lại", …) and the question words that ask for each."""
-    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    lists = _lists()
     return {str(action): [str(cue) for cue in cues] for action, cues in lists.get("actions", {}).items()}
 
 
 def first_time_cues() -> list[str]:
     """Question words saying the procedure is done for the first time ("lần đầu")."""
-    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    lists = _lists()
     return [str(cue) for cue in lists.get("first_time", [])]
 
 
 def all_phrases() -> list[str]:
     """Every phrase of the lists (question language, for the diacritics model)."""
-    lists = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    lists = _lists()
     return [phrase for role in Role for phrase in lists.get(role.value, [])]
 
 
