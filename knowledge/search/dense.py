@@ -48,13 +48,21 @@ class DenseIndex:
         encoder: TextEncoder,
         progress: Callable[[int], None] | None = None,
     ) -> DenseIndex:
-        """Embed ``passages`` in batches; ``progress`` is told how many were just done."""
-        index = faiss.IndexFlatIP(encoder.dim)
-        for start in range(0, len(passages), BATCH):
-            batch = list(passages[start : start + BATCH])
-            index.add(_unit_rows(encoder.encode_passages(batch)))
+        """Embed ``passages`` in batches; ``progress`` is told how many were just done.
+
+        Passages go to the encoder shortest first, so each batch is padded to a
+        length near its own texts' (titles run from 4 to over 80 words); the
+        vectors are put back in catalogue order before they enter the index.
+        """
+        order = sorted(range(len(passages)), key=lambda i: len(passages[i]))
+        vectors = np.zeros((len(passages), encoder.dim), dtype=np.float32)
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            vectors[batch] = encoder.encode_passages([passages[i] for i in batch])
             if progress:
                 progress(len(batch))
+        index = faiss.IndexFlatIP(encoder.dim)
+        index.add(_unit_rows(vectors))
         return cls(codes, index, encoder.name)
 
     def save(self, directory: Path) -> None:
