@@ -56,7 +56,7 @@ def answer_question(services: Services, text: str, aspect: str, current_code: Op
     current one; a message that names one is searched, and what it finds
     replaces the current procedure.
     """
-    query = text[:MAX_QUERY_CHARS].strip()
+    query = search_query(text)
     current = services.catalogue.get(current_code) if current_code else None
     if current is not None and not services.names_procedure(query):
         return answer_current(services, current, aspect)
@@ -71,6 +71,11 @@ def answer_question(services: Services, text: str, aspect: str, current_code: Op
     if not services.names_procedure(query):
         return ask_which_procedure(aspect)
     return not_found()
+
+
+def search_query(text: str) -> str:
+    """What of a message is searched (also what the channel's early hint searches ahead)."""
+    return text[:MAX_QUERY_CHARS].strip()
 
 
 def answer_current(services: Services, proc: Procedure, aspect: str) -> Turn:

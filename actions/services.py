@@ -81,10 +81,13 @@ def default_services() -> Services:
     """The imported catalogue and the index built by ``tthc index build``."""
     from knowledge.catalogue.store import CatalogueStore
     from knowledge.search import get_searcher, query_has_procedure
+    from knowledge.search.ahead import SearchAhead
 
     store = CatalogueStore()
     store.count()  # fails now, with CatalogueNotBuilt, rather than in the middle of a reply
-    return Services(catalogue=store, searcher=get_searcher(), names_procedure=query_has_procedure)
+    # SearchAhead: the channel's early hint (rasa_sdk_plugins) starts the search
+    # while Rasa is still classifying the message.
+    return Services(catalogue=store, searcher=SearchAhead(get_searcher()), names_procedure=query_has_procedure)
 
 
 class Provider(Generic[T]):
@@ -111,6 +114,10 @@ class Provider(Generic[T]):
             if self._value is None:
                 self._value = self._factory()
             return self._value
+
+    def peek(self) -> Optional[T]:
+        """The value if it is built, without building it or waiting for a build in progress."""
+        return self._value
 
 
 def default_dossier_lookup() -> DossierLookup:

@@ -127,6 +127,25 @@ def write_runtime_endpoints(config: StackConfig, path: Path) -> Path:
     return path
 
 
+SEARCH_AHEAD_CHANNEL = "rasa_addons.search_ahead.RestInputWithSearchAhead"
+
+
+def write_runtime_credentials(config: StackConfig, path: Path) -> Path:
+    """credentials.yml with the REST channel's search-ahead hints sent to this run's action server.
+
+    An empty ``search_ahead_url`` in credentials.yml (hints turned off) stays empty.
+    """
+    import yaml
+
+    credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
+    channel = credentials.get(SEARCH_AHEAD_CHANNEL)
+    if isinstance(channel, dict) and channel.get("search_ahead_url"):
+        channel["search_ahead_url"] = f"{config.actions_url}/search-ahead"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(credentials, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @dataclass
 class Stack:
     """The two server processes. Use as a context manager, or call start/stop."""
@@ -195,6 +214,7 @@ class Stack:
         self.check_preconditions()
         runtime_dir = self.config.runtime_dir or self.config.data_dir / "rasa"
         endpoints = write_runtime_endpoints(self.config, runtime_dir / "endpoints.runtime.yml")
+        credentials = write_runtime_credentials(self.config, runtime_dir / "credentials.runtime.yml")
         env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TTHC_DATA_DIR=str(self.config.data_dir))
         self._spawn(
             "actions",
@@ -224,7 +244,7 @@ class Stack:
                 "--endpoints",
                 str(endpoints),
                 "--credentials",
-                str(ROOT / "credentials.yml"),
+                str(credentials),
             ],
             env,
         )

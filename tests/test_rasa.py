@@ -237,3 +237,83 @@ def test_held_out_intent_macro_f1(trained_model: Path, tmp_path: Path) -> None:
     for error in errors:
         print(f"  {error['intent']} -> {error['intent_prediction']['name']}: {error['text']}")
     assert macro_f1 >= MACRO_F1_FLOOR
+
+
+@pytest.mark.rasa
+def test_rest_channel_with_search_ahead_is_rasas_rest_channel(rasa_installed: Path) -> None:
+    """Same name (so the same URL) and messages as RestInput; hints only when a URL is set."""
+    script = """
+import json
+from rasa.core.channels.rest import RestInput
+from rasa_addons.search_ahead import RestInputWithSearchAhead as Channel
+configured = Channel.from_credentials({"search_ahead_url": "http://127.0.0.1:5055/search-ahead"})
+try:
+    Channel("ftp://example/search-ahead")
+    bad_url = "accepted"
+except ValueError as error:
+    bad_url = str(error)
+print(json.dumps({
+    "name": Channel.name(),
+    "is_rest": issubclass(Channel, RestInput),
+    "off_when_empty": Channel.from_credentials({"search_ahead_url": ""}).hints is None,
+    "off_without_credentials": Channel.from_credentials(None).hints is None,
+    "url": configured.hints.url,
+    "bad_url": bad_url,
+}))
+"""
+    output = run_in_rasa_python(script)
+    assert output["name"] == "rest" and output["is_rest"]
+    assert output["off_when_empty"] and output["off_without_credentials"]
+    assert output["url"] == "http://127.0.0.1:5055/search-ahead"
+    assert "must be an http:// URL" in output["bad_url"]
+
+
+@pytest.mark.rasa
+def test_search_ahead_hints_reach_a_server_and_survive_its_absence(rasa_installed: Path) -> None:
+    """Hints arrive as JSON over one connection; with nothing listening they are dropped quietly."""
+    script = """
+import json, socket, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from rasa_addons.search_ahead import SearchAheadHints
+
+received, connections = [], set()
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        received.append((self.path, json.loads(body)))
+        connections.add(self.client_address)
+        self.send_response(202)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+    def log_message(self, *args):
+        pass
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+hints = SearchAheadHints(f"http://127.0.0.1:{server.server_port}/search-ahead")
+for text in ["lệ phí đăng ký kết hôn", "làm hộ chiếu", "   ", None]:
+    hints.send(text)
+hints.wait_until_sent()
+server.shutdown()
+server.server_close()
+
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    free_port = probe.getsockname()[1]
+absent = SearchAheadHints(f"http://127.0.0.1:{free_port}/search-ahead", timeout=0.5)
+absent.send("xin chào")
+absent.wait_until_sent()
+print(json.dumps({"received": received, "connections": len(connections), "sent": hints.sent,
+                  "absent_sent": absent.sent, "absent_dropped": absent.dropped}))
+"""
+    output = run_in_rasa_python(script)
+    assert output["received"] == [
+        ["/search-ahead", {"text": "lệ phí đăng ký kết hôn"}],
+        ["/search-ahead", {"text": "làm hộ chiếu"}],
+    ]
+    assert output["connections"] == 1  # kept alive between hints
+    assert output["sent"] == 2
+    assert (output["absent_sent"], output["absent_dropped"]) == (0, 1)

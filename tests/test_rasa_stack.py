@@ -51,6 +51,24 @@ def test_runtime_endpoints_follow_the_settings_and_keep_the_rest_of_endpoints_ym
     assert endpoints["tracker_store"] == {**defaults["tracker_store"], "db": str(tmp_path / "t.db")}
 
 
+def test_runtime_credentials_send_search_ahead_hints_to_this_runs_action_server(
+    rasa_stack: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = rasa_stack.StackConfig(actions_host="127.0.0.2", actions_port=6066, data_dir=tmp_path)
+    written = rasa_stack.write_runtime_credentials(config, tmp_path / "run" / "credentials.yml")
+    channel = yaml.safe_load(written.read_text(encoding="utf-8"))[rasa_stack.SEARCH_AHEAD_CHANNEL]
+    assert channel == {"search_ahead_url": "http://127.0.0.2:6066/search-ahead"}
+
+    # Turned off in credentials.yml (empty URL): stays off.
+    (tmp_path / "credentials.yml").write_text(
+        f'{rasa_stack.SEARCH_AHEAD_CHANNEL}:\n  search_ahead_url: ""\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(rasa_stack, "ROOT", tmp_path)
+    written = rasa_stack.write_runtime_credentials(config, tmp_path / "run" / "credentials.yml")
+    channel = yaml.safe_load(written.read_text(encoding="utf-8"))[rasa_stack.SEARCH_AHEAD_CHANNEL]
+    assert channel == {"search_ahead_url": ""}
+
+
 def test_a_busy_port_is_reported_in_both_languages_with_the_setting_to_change(
     rasa_stack: ModuleType, busy_port: int
 ) -> None:

@@ -19,6 +19,7 @@ is not, the assistant offers the first hits (at most ``MAX_OPTIONS``) as options
 from __future__ import annotations
 
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -99,6 +100,7 @@ class Searcher:
         self._citizen = np.array([entry.citizen for entry in entries], dtype=np.float32)
         self._titles = TitleWords([entry.family for entry in entries])
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._vectors_lock = threading.Lock()  # actions and search-ahead embed from different threads
 
     # ------------------------------------------------------------------ public
 
@@ -160,15 +162,17 @@ class Searcher:
     def _embed(self, query: Query) -> np.ndarray:
         """Embedding of the question's procedure words; recent ones are kept (follow-ups repeat)."""
         key = query.dense_text
-        vector = self._vectors.get(key)
-        if vector is None:
-            assert self.encoder is not None
-            vector = self.encoder.encode_queries([key])[0]
+        with self._vectors_lock:
+            vector = self._vectors.get(key)
+            if vector is not None:
+                self._vectors.move_to_end(key)
+                return vector
+        assert self.encoder is not None
+        vector = self.encoder.encode_queries([key])[0]
+        with self._vectors_lock:
             self._vectors[key] = vector
             if len(self._vectors) > 256:
                 self._vectors.popitem(last=False)
-        else:
-            self._vectors.move_to_end(key)
         return vector
 
     # --------------------------------------------------------------- families

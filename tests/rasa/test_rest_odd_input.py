@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -51,7 +52,7 @@ def missing_artefacts(data_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def webhook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def stack_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     rasa_stack = load_rasa_stack()
     data_dir = Path(os.environ.get("TTHC_DATA_DIR", ROOT / "var"))
     missing = missing_artefacts(data_dir)
@@ -72,9 +73,14 @@ def webhook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         stack.start()
         stack.wait_until_ready(timeout=240)
-        yield config.webhook_url
+        yield config
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="session")
+def webhook(stack_config: Any) -> str:
+    return stack_config.webhook_url
 
 
 def send(webhook: str, message: str, sender: str | None = None) -> list[dict[str, Any]]:
@@ -149,4 +155,59 @@ def test_rasa_http_api_is_off_without_a_token(webhook: str) -> None:
     base = webhook.removesuffix("/webhooks/rest/webhook")
     assert httpx.get(f"{base}/webhooks/rest/", timeout=10).status_code == 200
     assert httpx.get(f"{base}/status", timeout=10).status_code == 404
-    assert httpx.put(f"{base}/model", json={"model_file": "/tmp/x.tar.gz"}, timeout=10).status_code in (404, 405)
+    assert httpx.put(f"{base}/model", json={"model_file": "/tmp/x.tar.gz"}, timeout=10).status_code in (
+        404,
+        405,
+    )
+
+
+# --- search-ahead: the REST channel hands each text to the action server early ----
+
+
+def search_ahead_stats(stack_config: Any) -> dict[str, Any]:
+    response = httpx.get(f"{stack_config.actions_url}/search-ahead", timeout=10)
+    assert response.status_code == 200
+    return response.json()
+
+
+def wait_for_stats(stack_config: Any, condition: Any, timeout: float = 10.0) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        stats = search_ahead_stats(stack_config)
+        if condition(stats) or time.monotonic() > deadline:
+            return stats
+        time.sleep(0.05)
+
+
+def test_every_text_reaches_the_action_server_ahead_of_rasa(stack_config: Any) -> None:
+    before = wait_for_stats(stack_config, lambda stats: stats["ready"])
+    assert before["ready"], before
+    # A greeting is never searched by an action, so only the channel's hint can count it.
+    send(stack_config.webhook_url, f"xin chào {uuid.uuid4().hex[:6]}")
+    after = wait_for_stats(stack_config, lambda stats: stats["prefetched"] > before["prefetched"])
+    assert after["prefetched"] == before["prefetched"] + 1, (before, after)
+
+
+def test_catalogue_answers_use_the_search_done_ahead(stack_config: Any) -> None:
+    before = wait_for_stats(stack_config, lambda stats: stats["ready"])
+    questions = [
+        "đăng ký kết hôn cần những giấy tờ gì",
+        "làm lại hộ chiếu bị mất ở đâu",
+        "lệ phí cấp phiếu lý lịch tư pháp",
+    ]
+    for question in questions:
+        assert_polite(send(stack_config.webhook_url, f"{question} {uuid.uuid4().hex[:4]}"))
+    after = search_ahead_stats(stack_config)
+    # Each question is searched once: ahead of the action (the usual case) or by it.
+    searched = after["answered_ahead"] + after["searched"] - before["answered_ahead"] - before["searched"]
+    assert searched == len(questions), (before, after)
+    assert after["answered_ahead"] > before["answered_ahead"], (before, after)
+
+
+@pytest.mark.parametrize(
+    "body", ["not json", '{"text": 5}', '["text"]', "", '{"message": "xin chào"}'], ids=repr
+)
+def test_search_ahead_rejects_what_is_not_a_text(stack_config: Any, body: str) -> None:
+    response = httpx.post(f"{stack_config.actions_url}/search-ahead", content=body.encode(), timeout=10)
+    assert response.status_code == 400
+    assert "text" in response.json()["error"]

@@ -1,0 +1,78 @@
+"""The action server's /search-ahead route: starts a search early, never builds or waits."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from types import SimpleNamespace
+
+import pytest
+from answers.builders import TODAY
+
+from actions import search_ahead, services
+from knowledge.search.ahead import SearchAhead
+from rasa_actions.fakes import ScriptedSearcher
+
+
+def post(body: bytes) -> tuple[int, dict]:
+    reply = asyncio.run(search_ahead.start_search(SimpleNamespace(body=body)))
+    return reply.status, json.loads(reply.body)
+
+
+def report() -> dict:
+    return json.loads(asyncio.run(search_ahead.report(SimpleNamespace())).body)
+
+
+@pytest.fixture
+def ahead(searcher: ScriptedSearcher, catalogue) -> SearchAhead:
+    wrapper = SearchAhead(searcher)
+    services.use(
+        lambda: services.Services(
+            catalogue=catalogue,
+            searcher=wrapper,
+            names_procedure=searcher.names_procedure,
+            today=lambda: TODAY,
+        )
+    )
+    yield wrapper
+    wrapper.close()
+
+
+def test_before_warm_up_nothing_is_built_or_searched(ahead: SearchAhead):
+    assert post(json.dumps({"text": "lệ phí kết hôn"}).encode()) == (202, {"queued": False})
+    assert services.answering.peek() is None  # the route did not build the services
+    assert report() == {"ready": False}
+
+
+def test_after_warm_up_the_text_is_searched_ahead(ahead: SearchAhead):
+    services.get()
+    status, body = post(json.dumps({"text": "  lệ phí   kết hôn "}).encode())
+    assert (status, body) == (202, {"queued": True})
+    ahead.search("lệ phí kết hôn")  # what the action will ask, once Rasa has classified it
+    assert report() == {"ready": True, "prefetched": 1, "answered_ahead": 1, "searched": 0}
+    assert post(json.dumps({"text": "lệ phí kết hôn"}).encode()) == (202, {"queued": False})  # known
+
+
+def test_without_a_search_ahead_searcher_the_route_does_nothing(searcher: ScriptedSearcher):
+    services.get()  # the plain scripted searcher of the other action tests
+    assert post(json.dumps({"text": "lệ phí kết hôn"}).encode()) == (202, {"queued": False})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"not json",
+        b'{"text": 5}',
+        b"[1, 2]",
+        b'{"message": "x"}',
+        b"\xff\xfe",
+        b'{"text": "' + b"a" * 70_000 + b'"}',
+    ],
+    ids=["empty", "not-json", "number", "list", "no-text", "not-utf8", "too-large"],
+)
+def test_bodies_without_a_text_are_refused(ahead: SearchAhead, body: bytes):
+    services.get()
+    status, reply = post(body)
+    assert status == 400 and "text" in reply["error"]
+    assert ahead.stats.prefetched == 0
