@@ -7,10 +7,13 @@ language model for its own domain: from the syllable unigrams and bigrams of
 every record's text, a Viterbi pass picks the most likely accented spelling of
 each bare syllable given its neighbours ("lam ho chieu" -> "làm hộ chiếu").
 
-Syllables the citizen did accent are kept as typed and act as context, unless
-the catalogue never saw that spelling and knows the bare syllable: a wrong
-mark ("mấc", "tuôi", "đăng kiễm") is a typo, re-read like a bare syllable.
-Syllables the catalogue never saw in any spelling are left unchanged.
+Syllables the citizen did accent are read through a noisy channel: the typed
+spelling is kept unless another spelling of the same letters is far likelier
+in context, at least ``1 / TYPO_PROBABILITY`` times, which only a bigram the
+catalogue uses and the typed one does not can give ("chuyển mục đích sư dụng"
+-> "sử dụng"). A spelling the catalogue never saw ("mấc", "tuôi", "đăng
+kiễm") is a typo outright, re-read like a bare syllable. Syllables the
+catalogue never saw in any spelling are left unchanged.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ MAX_CANDIDATES = 8
 BIGRAM_WEIGHT = 0.8
 # Bigrams seen once are mostly noise and double the file size.
 MIN_BIGRAM_COUNT = 2
+# How often a typed, existing spelling is a slip for another spelling of the same letters.
+TYPO_PROBABILITY = 0.002
+_TYPO_LOG = math.log(TYPO_PROBABILITY)
 
 
 class DiacriticRestorer:
@@ -77,18 +83,19 @@ class DiacriticRestorer:
         options = [self._options(token) for token in tokens]
         # Viterbi over the candidate lattice: best[i][w] = (log-probability, back-pointer).
         best: list[dict[str, tuple[float, str | None]]] = [
-            {w: (self._unigram_log(w), None) for w in options[0]}
+            {w: (prior + self._unigram_log(w), None) for w, prior in options[0]}
         ]
         for i in range(1, len(tokens)):
             column: dict[str, tuple[float, str | None]] = {}
-            for word in options[i]:
-                column[word] = max(
+            for word, prior in options[i]:
+                score, previous = max(
                     (
                         (score + self._transition_log(previous, word), previous)
                         for previous, (score, _) in best[-1].items()
                     ),
                     key=lambda item: item[0],
                 )
+                column[word] = (score + prior, previous)
             best.append(column)
         word = max(best[-1], key=lambda w: best[-1][w][0])
         path = [word]
@@ -99,12 +106,19 @@ class DiacriticRestorer:
             word = previous
         return path[::-1]
 
-    def _options(self, token: str) -> list[str]:
+    def _options(self, token: str) -> list[tuple[str, float]]:
+        """Spellings ``token`` may stand for, each with the log-prior of the citizen meaning it."""
         if not token.isalpha():
-            return [token]
+            return [(token, 0.0)]
+        candidates = self._candidates.get(bare_key(token), [])
         if strip_accents(token) != token and token in self._unigrams:
-            return [token]  # typed with diacritics the catalogue knows: keep it
-        return self._candidates.get(bare_key(token), [token])
+            # Typed with diacritics the catalogue knows: meant, unless context strongly disagrees.
+            return [(token, 0.0)] + [(w, _TYPO_LOG) for w in candidates if w != token]
+        return [(w, 0.0) for w in candidates] or [(token, 0.0)]
+
+    def knows_bare(self, bare: str) -> bool:
+        """Whether some catalogue syllable is spelt with these letters (``bare_key`` form)."""
+        return bare in self._candidates
 
     def knows(self, token: str) -> bool:
         """Whether the catalogue has this exact spelling."""

@@ -7,9 +7,10 @@ Steps, each in its own module:
 3. label the words that only name an aspect, are filler or name a person
    (``querywords``): retrieval weighs them down, and a question made only of
    them names no procedure ("còn lệ phí thì sao?");
+0. read syllables typed in Telex with the input method off (``telex``);
 4. for words typed without diacritics, guess the accented spelling from the
    catalogue (``diacritics``) so the embedding model and the accented index can
-   read them.
+   read them; words typed with a wrong mark are re-read the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Optional
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.diacritics import DiacriticRestorer
 from knowledge.search.querywords import Role, phrase_spans, roles
-from knowledge.text import normalise, strip_accents
+from knowledge.search.telex import decode_telex
+from knowledge.text import bare_key, normalise, strip_accents
 
 # A longer text is not a question any more; its head carries what matters and
 # the cap keeps the time of a search bounded whatever is pasted in.
@@ -81,6 +83,17 @@ def accent_share(tokens: list[str]) -> float:
     return min(1.0, marked / len(words) / FULLY_ACCENTED_RATIO)
 
 
+def read_telex(tokens: list[str], restorer: Optional[DiacriticRestorer]) -> list[str]:
+    """Syllables typed in Telex with the input method off, decoded when the catalogue uses the result."""
+    if restorer is None:
+        return tokens
+    out = []
+    for token in tokens:
+        decoded = None if restorer.knows_bare(bare_key(token)) else decode_telex(token)
+        out.append(decoded if decoded is not None and restorer.knows(decoded) else token)
+    return out
+
+
 def analyse(
     text: str,
     lexicon: Optional[AliasLexicon] = None,
@@ -89,15 +102,12 @@ def analyse(
     """Normalise, rewrite, label and re-accent one question. Never raises on odd text."""
     lexicon = lexicon or default_lexicon()
     text = normalise(text) if isinstance(text, str) else ""
-    original = text.split()[:MAX_TOKENS]
+    original = read_telex(text.split()[:MAX_TOKENS], restorer)
     # "mất" means lost, except inside "mất bao lâu": aspect phrases keep their words.
     tokens, phrase_sizes = lexicon.rewrite_tokens(original, keep=phrase_spans(original))
     typed = [t for t, size in zip(tokens, phrase_sizes, strict=True) if not size]
     accent = accent_share(typed) if typed else 1.0
-    misspelt = restorer is not None and any(
-        t.isalpha() and strip_accents(t) != t and not restorer.knows(t) for t in tokens
-    )
-    restored = restorer.restore(tokens) if restorer is not None and (accent < 1.0 or misspelt) else list(tokens)
+    restored = restorer.restore(tokens) if restorer is not None else list(tokens)
     labels = roles(tokens, restored)
     minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
     weights = tuple(

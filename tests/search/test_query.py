@@ -6,7 +6,8 @@ import pytest
 
 from knowledge.search import query_has_procedure
 from knowledge.search.diacritics import DiacriticRestorer
-from knowledge.search.query import MAX_TOKENS, accent_share, analyse
+from knowledge.search.query import MAX_TOKENS, accent_share, analyse, read_telex
+from knowledge.search.telex import decode_telex
 from knowledge.text import normalise
 
 
@@ -122,9 +123,59 @@ def test_restorer_round_trips_through_its_file(restorer, tmp_path):
 
 
 def test_a_wrongly_marked_syllable_is_re_read_like_a_bare_one(restorer):
-    """"tuôi" is no spelling the catalogue has; "tuổi" is (a typo, not a new word)."""
+    """ "tuôi" is no spelling the catalogue has; "tuổi" is (a typo, not a new word)."""
     typo_restorer = DiacriticRestorer.from_texts([*SENTENCES, "Cấp thẻ cho người đủ 14 tuổi"] * 3)
     assert typo_restorer.restore(["người", "14", "tuôi"]) == ["người", "14", "tuổi"]
     query = analyse("thẻ cho người 14 tuôi", restorer=typo_restorer)
     assert "tuổi" in query.restored
     assert query.tokens[-1] == "tuôi"  # what the citizen typed is kept beside the reading
+
+
+def test_a_typed_spelling_yields_only_to_strong_context():
+    """Noisy channel: "sư dụng" is a slip for "sử dụng" (a bigram the catalogue uses);
+    a typed spelling with no such evidence against it stays as typed."""
+    texts = ["Chuyển mục đích sử dụng đất", "Giấy chứng nhận quyền sử dụng đất", "Thầy sư trụ trì chùa"] * 3
+    noisy = DiacriticRestorer.from_texts(texts)
+    assert noisy.restore(["mục", "đích", "sư", "dụng", "đất"]) == ["mục", "đích", "sử", "dụng", "đất"]
+    assert noisy.restore(["sư"]) == ["sư"]  # alone, nothing says it is wrong
+    assert noisy.restore(["thầy", "sư"]) == ["thầy", "sư"]
+    assert noisy.restore(["quyền", "sử", "dụng"]) == ["quyền", "sử", "dụng"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "decoded"),
+    [
+        ("hoj", "họ"),
+        ("chieeus", "chiếu"),
+        ("lamf", "làm"),
+        ("nguowif", "người"),
+        ("ddaats", "đất"),
+        ("khoong", "không"),
+        ("giaays", "giấy"),
+        ("quys", "quý"),
+        ("thuees", "thuế"),
+    ],
+)
+def test_telex_keys_are_decoded(typed, decoded):
+    assert decode_telex(typed) == decoded
+
+
+@pytest.mark.parametrize(
+    "typed", ["can", "dang", "cccd", "gplx", "visa", "online", "web", "ok", "", "hộ", "123", "a" * 20]
+)
+def test_words_without_telex_keys_are_not_decoded(typed):
+    assert decode_telex(typed) is None
+
+
+def test_telex_is_read_only_into_syllables_the_catalogue_uses(restorer):
+    assert read_telex(["hoj", "chieeus", "lamf", "shopee", "cas"], restorer) == [
+        "họ",
+        "chiếu",
+        "làm",
+        "shopee",
+        "cas",
+    ]
+    assert read_telex(["hoj"], None) == ["hoj"]  # no catalogue statistics: left alone
+    query = analyse("hoj chieeus lamf", restorer=restorer)
+    assert query.restored[:2] == ("hộ", "chiếu")  # "họ chiếu" is then read in context
+    assert query.restored[-1] == "làm"
