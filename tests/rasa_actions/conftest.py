@@ -7,12 +7,11 @@ from collections.abc import Callable, Iterator
 from typing import Any, Optional
 
 import pytest
-from answers.builders import TODAY
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
-from rasa_actions.fakes import DEFAULT_SCRIPT, MemoryCatalogue, ScriptedSearcher
+from rasa_actions.fakes import DEFAULT_SCRIPT, MemoryCatalogue, ScriptedSearcher, services_over
 
 EMPTY_SLOTS = {
     "procedure_code": None,
@@ -103,14 +102,7 @@ def catalogue() -> MemoryCatalogue:
 @pytest.fixture(autouse=True)
 def injected(catalogue: MemoryCatalogue, searcher: ScriptedSearcher) -> Iterator[None]:
     """Every action test runs on the small catalogue and the scripted searcher."""
-    services.use(
-        lambda: services.Services(
-            catalogue=catalogue,
-            searcher=searcher,
-            names_procedure=searcher.names_procedure,
-            today=lambda: TODAY,
-        )
-    )
+    services.use(services_over(catalogue, searcher, searcher.names_procedure))
     yield
     services.use(None)
 

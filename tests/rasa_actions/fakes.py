@@ -7,11 +7,13 @@ ranking (tested in tests/search).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
-from answers.builders import channel, duration, fee, procedure
+from answers.builders import TODAY, channel, duration, fee, procedure
 
+from actions import services
 from knowledge.catalogue.model import (
     CHANNEL_IN_PERSON,
     CHANNEL_ONLINE,
@@ -147,3 +149,12 @@ DEFAULT_SCRIPT = {
     "kết hôn": (True, 0.85, [MARRIAGE]),
     "tem ab": (True, 0.9, [STAMP]),
 }
+
+
+def services_over(
+    catalogue: MemoryCatalogue, searcher: Any, names_procedure: Callable[[str], bool]
+) -> Callable[[], services.Services]:
+    """A factory of action services over the test catalogue, on the fixed test date."""
+    return lambda: services.Services(
+        catalogue=catalogue, searcher=searcher, names_procedure=names_procedure, today=lambda: TODAY
+    )

@@ -7,11 +7,10 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from answers.builders import TODAY
 
 from actions import search_ahead, services
 from knowledge.search.ahead import SearchAhead
-from rasa_actions.fakes import ScriptedSearcher
+from rasa_actions.fakes import ScriptedSearcher, services_over
 
 
 def post(body: bytes) -> tuple[int, dict]:
@@ -26,14 +25,7 @@ def report() -> dict:
 @pytest.fixture
 def ahead(searcher: ScriptedSearcher, catalogue) -> SearchAhead:
     wrapper = SearchAhead(searcher)
-    services.use(
-        lambda: services.Services(
-            catalogue=catalogue,
-            searcher=wrapper,
-            names_procedure=searcher.names_procedure,
-            today=lambda: TODAY,
-        )
-    )
+    services.use(services_over(catalogue, wrapper, searcher.names_procedure))
     yield wrapper
     wrapper.close()
 
