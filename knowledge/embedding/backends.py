@@ -9,6 +9,7 @@ a backend is created.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
@@ -64,17 +65,13 @@ class OnnxBackend:
     """``onnx/model.onnx`` (pooling and normalisation inside the graph) with the model's tokenizer.json."""
 
     def __init__(self, model_dir: Path, graph: Path, threads: int, spin: bool = False):
-        import onnxruntime
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Spinning threads wait for work by burning CPU. On 2 cores shared with Rasa that
-        # slowed queries down (scripts/bench_embedding.py): off unless asked for.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
-        self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.graph = graph
+        self._threads = threads
+        self._spin = spin
+        self._session = None  # opened on first use: the action server never embeds passages
+        self._session_lock = threading.Lock()
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.tokenizer.enable_truncation(
@@ -84,6 +81,24 @@ class OnnxBackend:
         self.pad_id = int(config.get("pad_token_id") or 0)
         self.dim = int(config["hidden_size"])
         self.prompts = _prompts(model_dir)
+
+    @property
+    def session(self):
+        with self._session_lock:
+            if self._session is None:
+                import onnxruntime
+
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = self._threads
+                options.inter_op_num_threads = 1
+                options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+                # Spinning threads wait for work by burning CPU. On 2 cores shared with Rasa that
+                # slowed queries down (scripts/bench_embedding.py): off unless asked for.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "1" if self._spin else "0")
+                self._session = onnxruntime.InferenceSession(
+                    str(self.graph), options, providers=["CPUExecutionProvider"]
+                )
+            return self._session
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Rows in the order of ``texts``.

@@ -9,10 +9,19 @@ costs one ``session.run`` and the embeddings equal sentence-transformers'
 Written as ``<model dir>/onnx/model.onnx`` (beside the sentence-transformers
 files, where sentence-transformers also looks for ONNX exports), through a
 temporary file so a failed export never leaves a truncated graph behind.
+
+``quantise_for_queries`` writes ``onnx/model_qint8.onnx`` on request: the same
+graph with the weights of every matrix product in 8 bits, one scale per
+output channel, for embedding questions when ``TTHC_EMBEDDING_QUERY_PRECISION``
+is ``int8`` (passages keep the float graph). Measured on the development set:
+40% less time per question; hybrid top-1 0.798 vs 0.800 and top-3 0.941 vs
+0.939, but dense-only top-1 0.594 vs 0.611 and clear-answer precision 0.909
+vs 0.920. Per-tensor scales, measured earlier, lost 0.9 points of top-1.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 import warnings
 from pathlib import Path
@@ -23,11 +32,40 @@ from knowledge.embedding.backends import load_sentence_transformer
 
 ONNX_SUBDIR = "onnx"
 ONNX_FILE = "model.onnx"
+QUERY_FILE = "model_qint8.onnx"
 OPSET = 17
 
 
 def onnx_path(model_dir: Path) -> Path:
     return Path(model_dir) / ONNX_SUBDIR / ONNX_FILE
+
+
+def query_onnx_path(model_dir: Path) -> Path:
+    return Path(model_dir) / ONNX_SUBDIR / QUERY_FILE
+
+
+def quantise_for_queries(model_dir: Path) -> tuple[Path, float]:
+    """Write ``onnx/model_qint8.onnx`` from ``onnx/model.onnx``; return it and seconds (about 10)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    started = time.perf_counter()
+    source, target = onnx_path(model_dir), query_onnx_path(model_dir)
+    partial = target.with_suffix(".partial")
+    # quantize_dynamic logs advice about graph pre-processing to the root logger: noise here.
+    logging.disable(logging.WARNING)
+    try:
+        quantize_dynamic(
+            str(source),
+            str(partial),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            op_types_to_quantize=["MatMul"],  # not the embedding table: a Gather, read not multiplied
+        )
+        partial.replace(target)
+    finally:
+        logging.disable(logging.NOTSET)
+        partial.unlink(missing_ok=True)
+    return target, time.perf_counter() - started
 
 
 def export_onnx(model_dir: Path) -> tuple[Path, float]:
