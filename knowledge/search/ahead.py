@@ -41,7 +41,7 @@ class _Searcher(Protocol):
 @dataclass
 class AheadStats:
     prefetched: int = 0  # texts handed over before the question was asked
-    answered_ahead: int = 0  # searches answered from a prefetch (finished or running)
+    answered_ahead: int = 0  # searches answered from earlier work: a prefetch, or the same text before
     searched: int = 0  # searches done in the caller's thread
 
 
