@@ -270,7 +270,7 @@ print(json.dumps({
 
 @pytest.mark.rasa
 def test_search_ahead_hints_reach_a_server_and_survive_its_absence(rasa_installed: Path) -> None:
-    """Hints arrive as JSON over one connection; with nothing listening they are dropped quietly."""
+    """Hints arrive as JSON, each on a connection closed after it; with nothing listening they are dropped."""
     script = """
 import json, socket, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -282,7 +282,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        received.append((self.path, json.loads(body)))
+        received.append((self.path, json.loads(body), self.headers["Connection"]))
         connections.add(self.client_address)
         self.send_response(202)
         self.send_header("Content-Length", "2")
@@ -311,9 +311,10 @@ print(json.dumps({"received": received, "connections": len(connections), "sent":
 """
     output = run_in_rasa_python(script)
     assert output["received"] == [
-        ["/search-ahead", {"text": "lệ phí đăng ký kết hôn"}],
-        ["/search-ahead", {"text": "làm hộ chiếu"}],
+        ["/search-ahead", {"text": "lệ phí đăng ký kết hôn"}, "close"],
+        ["/search-ahead", {"text": "làm hộ chiếu"}, "close"],
     ]
-    assert output["connections"] == 1  # kept alive between hints
+    # Nothing kept open: a stopping action server must not wait for Rasa's connection.
+    assert output["connections"] == 2
     assert output["sent"] == 2
     assert (output["absent_sent"], output["absent_dropped"]) == (0, 1)
