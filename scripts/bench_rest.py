@@ -142,13 +142,28 @@ def main() -> int:
             stack.start()
             ready = stack.wait_until_ready(timeout=300)
             timings = run(config.webhook_url, args.messages, pool)
+            ahead = search_ahead_report(config.actions_url)
         except rasa_stack.StackError as error:
             print(f"Lỗi / Error: {error}", file=sys.stderr)
             return 2
         finally:
             stack.stop()
     report(timings, ready)
+    print(ahead)
     return 0
+
+
+def search_ahead_report(actions_url: str) -> str:
+    """How many searches the action server had started before Rasa asked (see README)."""
+    try:
+        stats = httpx.get(f"{actions_url}/search-ahead", timeout=5).json()
+    except (httpx.HTTPError, ValueError):
+        return "search-ahead: no report from the action server"
+    return (
+        f"search-ahead: {stats.get('prefetched', 0)} texts sent ahead; "
+        f"{stats.get('answered_ahead', 0)} searches answered from earlier work, "
+        f"{stats.get('searched', 0)} done on request"
+    )
 
 
 if __name__ == "__main__":
