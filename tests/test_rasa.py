@@ -270,7 +270,7 @@ print(json.dumps({
 
 @pytest.mark.rasa
 def test_search_ahead_hints_reach_a_server_and_survive_its_absence(rasa_installed: Path) -> None:
-    """Hints arrive as JSON, each on a connection closed after it; with nothing listening they are dropped."""
+    """Hints arrive as JSON, each on its own closed connection; with nothing listening they are dropped."""
     script = """
 import json, socket, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -303,8 +303,9 @@ server.server_close()
 with socket.socket() as probe:
     probe.bind(("127.0.0.1", 0))
     free_port = probe.getsockname()[1]
-absent = SearchAheadHints(f"http://127.0.0.1:{free_port}/search-ahead", timeout=0.5)
-absent.send("xin chào")
+absent = SearchAheadHints(f"http://127.0.0.1:{free_port}/search-ahead", reply_timeout=0.5)
+absent.send("xin chào")  # refused at once: dropped, and hints pause
+absent.send("lệ phí")  # paused: not even tried
 absent.wait_until_sent()
 print(json.dumps({"received": received, "connections": len(connections), "sent": hints.sent,
                   "absent_sent": absent.sent, "absent_dropped": absent.dropped}))
@@ -317,4 +318,4 @@ print(json.dumps({"received": received, "connections": len(connections), "sent":
     # Nothing kept open: a stopping action server must not wait for Rasa's connection.
     assert output["connections"] == 2
     assert output["sent"] == 2
-    assert (output["absent_sent"], output["absent_dropped"]) == (0, 1)
+    assert (output["absent_sent"], output["absent_dropped"]) == (0, 2)
