@@ -116,15 +116,11 @@ def write_runtime_endpoints(config: StackConfig, path: Path) -> Path:
     Everything else (e.g. ``enable_selective_domain``) is kept from the file,
     so endpoints.yml stays the one place to configure Rasa's endpoints.
     """
-    import yaml  # both venvs have PyYAML
-
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints = _read_yaml(ROOT / "endpoints.yml")
     tracker_db = config.tracker_db or config.data_dir / "tracker.db"
     endpoints["action_endpoint"]["url"] = f"{config.actions_url}/webhook"
     endpoints["tracker_store"]["db"] = str(tracker_db.resolve())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(endpoints, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return _write_yaml(path, endpoints)
 
 
 SEARCH_AHEAD_CHANNEL = "rasa_addons.search_ahead.RestInputWithSearchAhead"
@@ -135,14 +131,25 @@ def write_runtime_credentials(config: StackConfig, path: Path) -> Path:
 
     An empty ``search_ahead_url`` in credentials.yml (hints turned off) stays empty.
     """
-    import yaml
-
-    credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
+    credentials = _read_yaml(ROOT / "credentials.yml")
     channel = credentials.get(SEARCH_AHEAD_CHANNEL)
     if isinstance(channel, dict) and channel.get("search_ahead_url"):
         channel["search_ahead_url"] = f"{config.actions_url}/search-ahead"
+    return _write_yaml(path, credentials)
+
+
+def _read_yaml(path: Path) -> dict:
+    import yaml  # both venvs have PyYAML
+
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _write_yaml(path: Path, data: dict) -> Path:
+    """A generated config file for this run (the files in the repository stay as written)."""
+    import yaml
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(credentials, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

@@ -3,12 +3,12 @@
 Steps, each in its own module:
 
 1. normalise (``knowledge.text``);
-2. rewrite colloquial terms into catalogue wording (``aliases``);
-3. label the words that only name an aspect, are filler or name a person
+2. read syllables typed in Telex with the input method off (``telex``);
+3. rewrite colloquial terms into catalogue wording (``aliases``);
+4. label the words that only name an aspect, are filler or name a person
    (``querywords``): retrieval weighs them down, and a question made only of
    them names no procedure ("còn lệ phí thì sao?");
-0. read syllables typed in Telex with the input method off (``telex``);
-4. for words typed without diacritics, guess the accented spelling from the
+5. for words typed without diacritics, guess the accented spelling from the
    catalogue (``diacritics``) so the embedding model and the accented index can
    read them; words typed with a wrong mark are re-read the same way.
 """
