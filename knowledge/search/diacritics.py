@@ -35,6 +35,12 @@ MIN_BIGRAM_COUNT = 2
 # How often a typed, existing spelling is a slip for another spelling of the same letters.
 TYPO_PROBABILITY = 0.002
 _TYPO_LOG = math.log(TYPO_PROBABILITY)
+# Sounds many speakers do not tell apart, so they are misspelt for each other
+# ("khiếu lại" for "khiếu nại", "tuyển trọn", "dấy tờ"): initials, then finals.
+CONFUSED_INITIALS = (("l", "n"), ("s", "x"), ("ch", "tr"), ("d", "gi", "r"), ("v", "d"))
+CONFUSED_FINALS = (("n", "ng"), ("t", "c"))
+CONFUSION_PROBABILITY = 0.002
+_CONFUSION_LOG = math.log(CONFUSION_PROBABILITY)
 
 
 class DiacriticRestorer:
@@ -113,8 +119,13 @@ class DiacriticRestorer:
         candidates = self._candidates.get(bare_key(token), [])
         if strip_accents(token) != token and token in self._unigrams:
             # Typed with diacritics the catalogue knows: meant, unless context strongly disagrees.
-            return [(token, 0.0)] + [(w, _TYPO_LOG) for w in candidates if w != token]
-        return [(w, 0.0) for w in candidates] or [(token, 0.0)]
+            options = [(token, 0.0)] + [(w, _TYPO_LOG) for w in candidates if w != token]
+        else:
+            options = [(w, 0.0) for w in candidates] or [(token, 0.0)]
+        seen = {w for w, _ in options}
+        for key in _confusable(bare_key(token)):
+            options += [(w, _CONFUSION_LOG) for w in self._candidates.get(key, []) if w not in seen]
+        return options
 
     def knows_bare(self, bare: str) -> bool:
         """Whether some catalogue syllable is spelt with these letters (``bare_key`` form)."""
@@ -134,3 +145,21 @@ class DiacriticRestorer:
             return math.log(unigram)
         bigram = self._bigrams.get((previous, word), 0) / previous_count
         return math.log(BIGRAM_WEIGHT * bigram + (1 - BIGRAM_WEIGHT) * unigram)
+
+
+def _confusable(bare: str) -> list[str]:
+    """Bare syllables spelt like ``bare`` but for one commonly confused initial or final."""
+    variants = []
+    for group in CONFUSED_INITIALS:
+        for initial in sorted(group, key=len, reverse=True):
+            if bare.startswith(initial):
+                rest = bare[len(initial) :]
+                variants += [other + rest for other in group if other != initial]
+                break
+    for group in CONFUSED_FINALS:
+        for final in sorted(group, key=len, reverse=True):
+            if bare.endswith(final) and len(bare) > len(final):
+                stem = bare[: -len(final)]
+                variants += [stem + other for other in group if other != final]
+                break
+    return [v for v in variants if v != bare]

@@ -114,7 +114,8 @@ class LexicalIndex:
         total = np.zeros(len(self.codes), dtype=np.float32)
         if not query.tokens:
             return total
-        bare = [self.repair(bare_key(t)) for t in query.tokens]
+        # The restored reading's letters where it corrected a slip ("khiếu lại" -> "nại"); else as typed.
+        bare = [self.repair(bare_key(r)) for r in query.restored]
         accented = [fold_iy(t) for t in query.restored]
         accented_weight = max(query.accent, RESTORED_WEIGHT)
         for form, tokens, form_weight in (("bare", bare, 1.0), ("accented", accented, accented_weight)):

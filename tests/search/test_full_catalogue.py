@@ -110,3 +110,30 @@ def test_each_baseline_still_answers(full_searcher: Searcher):
     for mode in ("lexical", "dense"):
         first = full_searcher.search("đăng ký kết hôn", mode=mode).hits[0]
         assert "kết hôn" in first.name.lower(), mode
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("khiếu lại quyết định xử phạt", "khiếu nại"),  # l/n
+        ("đăng ký tuyển trọn nghĩa vụ công an", "tuyển chọn"),  # ch/tr
+        ("sang tên cần dấy tờ gì", "giấy tờ"),  # d/gi
+        ("chuyển mục đích sư dụng đất", "sử dụng"),  # a wrong mark on a real syllable
+        ("hoj chieeus lamf online", "hộ chiếu"),  # Telex with the input method off
+    ],
+)
+def test_slips_are_read_as_the_catalogue_words_they_stand_for(full_searcher: Searcher, typed, read):
+    assert read in " ".join(full_searcher.analyse(typed).restored)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "cấp lại giấy phép lái xe",
+        "xin giấy xác nhận tình trạng hôn nhân",
+        "đăng ký tạm trú cho người thuê nhà",
+    ],
+)
+def test_words_typed_right_stay_as_typed(full_searcher: Searcher, typed):
+    analysed = full_searcher.analyse(typed)
+    assert [r for r, t in zip(analysed.restored, analysed.tokens, strict=True) if r != t] == []
