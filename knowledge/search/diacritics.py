@@ -40,6 +40,7 @@ _TYPO_LOG = math.log(TYPO_PROBABILITY)
 CONFUSED_INITIALS = (("l", "n"), ("s", "x"), ("ch", "tr"), ("d", "gi", "r"), ("v", "d"))
 CONFUSED_FINALS = (("n", "ng"), ("t", "c"))
 CONFUSION_PROBABILITY = 0.002
+CONFUSED_SPELLINGS = 3  # the most frequent spellings of each confusable syllable: keeps the lattice small
 _CONFUSION_LOG = math.log(CONFUSION_PROBABILITY)
 
 
@@ -124,7 +125,8 @@ class DiacriticRestorer:
             options = [(w, 0.0) for w in candidates] or [(token, 0.0)]
         seen = {w for w, _ in options}
         for key in _confusable(bare_key(token)):
-            options += [(w, _CONFUSION_LOG) for w in self._candidates.get(key, []) if w not in seen]
+            spellings = self._candidates.get(key, [])[:CONFUSED_SPELLINGS]
+            options += [(w, _CONFUSION_LOG) for w in spellings if w not in seen]
         return options
 
     def knows_bare(self, bare: str) -> bool:
