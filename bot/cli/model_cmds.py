@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
 
@@ -96,13 +97,12 @@ def _export_onnx(target: Path, if_missing: bool) -> None:
 
     if if_missing and onnx_path(target).is_file():
         errors.print(f"Bản ONNX đã có sẵn / ONNX export present: {onnx_path(target)}", soft_wrap=True)
-    else:
-        try:
-            with errors.status("Xuất ONNX / exporting ONNX (khoảng 30 giây)…"):
-                path, seconds = export_onnx(target)
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise _fail(f"Xuất ONNX thất bại / ONNX export failed: {exc}") from None
-        errors.print(f"Đã ghi {path} trong {seconds:.1f} s / written in {seconds:.1f} s", soft_wrap=True)
+        return
+    _write_step(
+        "Xuất ONNX / exporting ONNX (khoảng 30 giây)…",
+        "Xuất ONNX thất bại / ONNX export failed",
+        lambda: export_onnx(target),
+    )
 
 
 def _quantise_for_queries(target: Path, if_missing: bool) -> None:
@@ -110,9 +110,18 @@ def _quantise_for_queries(target: Path, if_missing: bool) -> None:
 
     if if_missing and query_onnx_path(target).is_file():
         return
+    _write_step(
+        "Lượng tử hóa bản cho câu hỏi / quantising the query graph (khoảng 10 giây)…",
+        "Lượng tử hóa thất bại / quantisation failed",
+        lambda: quantise_for_queries(target),
+    )
+
+
+def _write_step(status: str, failure: str, step: Callable[[], tuple[Path, float]]) -> None:
+    """Run a step that writes one file, with a spinner; report the file and the time, or fail cleanly."""
     try:
-        with errors.status("Lượng tử hóa bản cho câu hỏi / quantising the query graph (khoảng 10 giây)…"):
-            path, seconds = quantise_for_queries(target)
+        with errors.status(status):
+            path, seconds = step()
     except (OSError, ValueError, RuntimeError) as exc:
-        raise _fail(f"Lượng tử hóa thất bại / quantisation failed: {exc}") from None
+        raise _fail(f"{failure}: {exc}") from None
     errors.print(f"Đã ghi {path} trong {seconds:.1f} s / written in {seconds:.1f} s", soft_wrap=True)

@@ -12,6 +12,7 @@ missing artefact is a failure there.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -51,8 +52,9 @@ def missing_artefacts(data_dir: Path) -> list[str]:
     return missing
 
 
-@pytest.fixture(scope="session")
-def stack_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+@contextlib.contextmanager
+def running_stack(scratch: Path) -> Iterator[Any]:
+    """The stack on free ports with a throw-away tracker, logs in ``scratch/logs``; stopped on exit."""
     rasa_stack = load_rasa_stack()
     data_dir = Path(os.environ.get("TTHC_DATA_DIR", ROOT / "var"))
     missing = missing_artefacts(data_dir)
@@ -61,7 +63,6 @@ def stack_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         if IN_CI:
             pytest.fail(reason + " (CI=true: scripts/test.sh builds them first)")
         pytest.skip(reason)
-    scratch = tmp_path_factory.mktemp("rest-stack")
     config = rasa_stack.StackConfig.from_env(
         rasa_port=rasa_stack.free_port(),
         actions_port=rasa_stack.free_port(),
@@ -76,6 +77,12 @@ def stack_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield config
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="session")
+def stack_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with running_stack(tmp_path_factory.mktemp("rest-stack")) as config:
+        yield config
 
 
 @pytest.fixture(scope="session")
@@ -220,26 +227,10 @@ def test_stopping_after_hints_is_clean(tmp_path: Path) -> None:
     a traceback about every second stop (seen under `make run`); the check also
     catches any other error either server logs on a normal run and stop.
     """
-    rasa_stack = load_rasa_stack()
-    data_dir = Path(os.environ.get("TTHC_DATA_DIR", ROOT / "var"))
-    if missing_artefacts(data_dir):
-        pytest.skip("covered by the stack fixture's own skip/fail")
-    config = rasa_stack.StackConfig.from_env(
-        rasa_port=rasa_stack.free_port(),
-        actions_port=rasa_stack.free_port(),
-        data_dir=data_dir,
-        tracker_db=tmp_path / "tracker.db",
-        runtime_dir=tmp_path,
-    )
-    stack = rasa_stack.Stack(config, log_dir=tmp_path / "logs")
-    try:
-        stack.start()
-        stack.wait_until_ready(timeout=240)
+    with running_stack(tmp_path) as config:
         for message in ("xin chào", "lệ phí làm hộ chiếu", "đăng ký khai sinh ở đâu"):
             assert_polite(send(config.webhook_url, message, "clean-stop"))
         assert wait_for_stats(config, lambda stats: stats.get("prefetched", 0) >= 3)["prefetched"] >= 3
-    finally:
-        stack.stop()
     for name in ("actions", "rasa"):
         log = (tmp_path / "logs" / f"{name}.log").read_text(encoding="utf-8", errors="replace")
         assert "Traceback" not in log, log[-3000:]
