@@ -29,6 +29,9 @@ CASES = {
     "đăng ký khai sinh": ({"1.001193"}, "đăng ký khai sinh"),
     "giấy độc thân": ({"1.004873"}, "xác nhận tình trạng hôn nhân"),
     "lam lai cccd bi mat": ({"1.014064", "1.000757", "2.001194"}, "cấp lại thẻ căn cước"),
+    # A lost paper is a copy from the civil registry's book, not a new registration.
+    "làm lại giấy khai sinh bị mất cần gì": ({"2.000635"}, "bản sao giấy khai sinh"),
+    "mất giấy đăng ký kết hôn": ({"2.000635", "1.004746"}, ""),
 }
 
 
