@@ -1,4 +1,4 @@
-"""Shared fixtures: real local services when they are reachable.
+"""Shared fixtures: an empty data directory, and real local services when they are reachable.
 
 Tests that need PostgreSQL or Redis run whenever the server answers. On a
 newcomer's machine without them they skip with a message saying how to enable
@@ -11,10 +11,22 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Settings that would point a command outside the test's data directory.
+PATH_SETTINGS = ("TTHC_CATALOGUE_DB", "TTHC_SOURCES_DIR", "TTHC_EMBEDDING_MODEL")
+
+
+@pytest.fixture()
+def empty_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``TTHC_DATA_DIR`` pointed at a directory that does not exist yet; nothing else overrides it."""
+    monkeypatch.setenv("TTHC_DATA_DIR", str(tmp_path / "var"))
+    for name in PATH_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path / "var"
 
 
 def _reachable(host: str, port: int) -> bool:

@@ -40,14 +40,6 @@ def check_result_line(data: dict, query: str) -> None:
         assert isinstance(item["score"], float) and isinstance(item["variants"], list)
 
 
-@pytest.fixture()
-def empty_data_dir(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("TTHC_DATA_DIR", str(tmp_path / "var"))
-    monkeypatch.delenv("TTHC_CATALOGUE_DB", raising=False)
-    monkeypatch.delenv("TTHC_EMBEDDING_MODEL", raising=False)
-    return tmp_path / "var"
-
-
 # -------------------------------------------------------------------- search
 
 
