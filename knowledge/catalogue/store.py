@@ -4,6 +4,11 @@ Readers (retrieval, answers, the action server) only ever see a complete
 catalogue: ``write_catalogue`` builds a new file beside the old one and
 ``os.replace``s it, so a failed or interrupted import leaves the previous file
 untouched. A long-lived ``CatalogueStore`` notices the swap and reopens.
+
+Reads by code and by family are kept decoded in memory (a bounded number):
+one catalogue answer reads the same few records several times (the hit, its
+levels, the options offered), and decoding a record's JSON costs more than
+the lookup. What is kept is dropped when the file is swapped.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Optional
@@ -23,6 +29,9 @@ from knowledge.catalogue.model import Procedure
 from knowledge.settings import catalogue_db_path
 
 SCHEMA_VERSION = "1"
+# Decoded records and family lists kept per store; the catalogue has about
+# 2,850 records, a conversation touches a handful.
+RECORDS_KEPT = 512
 
 _SCHEMA = """
 CREATE TABLE procedures (
@@ -100,7 +109,8 @@ class CatalogueStore:
 
     Opening is lazy, so constructing a store never fails; the first read raises
     ``CatalogueNotBuilt`` when nothing has been imported. Safe to share between
-    threads.
+    threads. ``get`` and ``family`` may hand the same ``Procedure`` object to
+    several callers: treat records as read-only.
     """
 
     def __init__(self, path: Optional[Path | str] = None):
@@ -108,12 +118,22 @@ class CatalogueStore:
         self._lock = threading.Lock()
         self._connection: Optional[sqlite3.Connection] = None
         self._identity: Optional[tuple[int, int, int]] = None
+        self._records: OrderedDict[str, Optional[Procedure]] = OrderedDict()
+        self._families: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
     # -------------------------------------------------------------- contract API
 
     def get(self, code: str) -> Optional[Procedure]:
-        row = self._one("SELECT record FROM procedures WHERE code = ?", (code.strip(),))
-        return Procedure.from_dict(json.loads(row[0])) if row else None
+        code = code.strip()
+        with self._lock:
+            connection = self._open()
+            if code in self._records:
+                self._records.move_to_end(code)
+                return self._records[code]
+            row = connection.execute("SELECT record FROM procedures WHERE code = ?", (code,)).fetchone()
+            procedure = Procedure.from_dict(json.loads(row[0])) if row else None
+            _keep(self._records, code, procedure)
+            return procedure
 
     def all(self) -> Iterator[Procedure]:
         for (record,) in self._rows("SELECT record FROM procedures ORDER BY code"):
@@ -124,9 +144,19 @@ class CatalogueStore:
         return int(row[0]) if row else 0
 
     def family(self, key: str) -> list[Procedure]:
-        """Every procedure of a family; ``key`` may also be a title, it is normalised."""
-        rows = self._rows("SELECT record FROM procedures WHERE family = ? ORDER BY code", (family_key(key),))
-        return [Procedure.from_dict(json.loads(record)) for (record,) in rows]
+        """Every procedure of a family, by code; ``key`` may also be a title, it is normalised."""
+        key = family_key(key)
+        with self._lock:
+            connection = self._open()
+            codes = self._families.get(key)
+            if codes is None:
+                rows = connection.execute("SELECT code FROM procedures WHERE family = ? ORDER BY code", (key,))
+                codes = tuple(code for (code,) in rows)
+                _keep(self._families, key, codes)
+            else:
+                self._families.move_to_end(key)
+        members = (self.get(code) for code in codes)
+        return [member for member in members if member is not None]
 
     def fingerprint(self) -> str:
         value = self.meta().get("fingerprint")
@@ -170,8 +200,16 @@ class CatalogueStore:
         if self._connection is None or identity != self._identity:
             if self._connection is not None:
                 self._connection.close()
+            self._records.clear()
+            self._families.clear()
             self._connection = sqlite3.connect(
                 self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False
             )
             self._identity = identity
         return self._connection
+
+
+def _keep(kept: OrderedDict[str, Any], key: str, value: Any) -> None:
+    kept[key] = value
+    while len(kept) > RECORDS_KEPT:
+        kept.popitem(last=False)

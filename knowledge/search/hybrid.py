@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Literal, Optional
@@ -50,6 +51,10 @@ MAX_OPTIONS = 4
 _NOTHING = FusionWeights(**{f.name: 0.0 for f in fields(FusionWeights)})
 LEXICAL_ONLY = replace(_NOTHING, lexical=1.0)
 DENSE_ONLY = replace(_NOTHING, dense=1.0, dense_bare=1.0)
+# Recent analyses kept per searcher. A catalogue answer reads the same text up
+# to three times (the action asks whether it names a procedure, then searches),
+# and with search-ahead the search ran earlier in another thread.
+ANALYSES_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -101,11 +106,16 @@ class Searcher:
         self._titles = TitleWords([entry.family for entry in entries])
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._vectors_lock = threading.Lock()  # actions and search-ahead embed from different threads
+        # ``Query`` is frozen, so one analysis can be shared by every caller and thread.
+        self._analyse_cached = lru_cache(maxsize=ANALYSES_KEPT)(self._analyse)
 
     # ------------------------------------------------------------------ public
 
     def analyse(self, query: str) -> Query:
-        return analyse(query if isinstance(query, str) else "", self.lexicon, self.index.restorer)
+        return self._analyse_cached(query if isinstance(query, str) else "")
+
+    def _analyse(self, query: str) -> Query:
+        return analyse(query, self.lexicon, self.index.restorer)
 
     def search(self, query: str, top_k: int = 5, mode: Mode = "hybrid") -> SearchResult:
         """Best procedures for ``query``, one hit per family, best first. Never raises on odd text."""

@@ -215,9 +215,28 @@ def test_a_long_lived_store_sees_a_new_import(sources, paths):
     do_import(sources, paths)
     store = CatalogueStore(paths[0])
     assert store.count() == 3
+    # Read (and so kept in memory) before the new import: none of it may outlive the swap.
+    assert store.get("1.000005") is None
+    assert store.get("1.000002").name == "Thủ tục A (cấp xã)"
+    assert [p.code for p in store.family("thủ tục a")] == ["1.000001", "1.000002"]
     write(sources / "portal-2026/bo-tu-phap/1.000005.json", portal_record("1.000005", "Thủ tục D"))
+    write(
+        sources / "portal-2026/bo-tu-phap/1.000002.json",
+        portal_record("1.000002", "Thủ tục E"),
+    )
+    write(sources / "portal-2026/bo-tu-phap/1.000006.json", portal_record("1.000006", "Thủ tục A (cấp bộ)"))
     do_import(sources, paths)
-    assert store.count() == 4 and store.get("1.000005").name == "Thủ tục D"
+    assert store.count() == 5 and store.get("1.000005").name == "Thủ tục D"
+    assert store.get("1.000002").name == "Thủ tục E"
+    assert [p.code for p in store.family("thủ tục a")] == ["1.000001", "1.000006"]
+
+
+def test_repeated_reads_share_one_decoded_record(sources, paths):
+    do_import(sources, paths)
+    store = CatalogueStore(paths[0])
+    first = store.get(" 1.000001 ")
+    assert store.get("1.000001") is first
+    assert store.family("Thủ tục A")[0] is first
 
 
 def test_store_without_a_catalogue_says_how_to_build_one(tmp_path):

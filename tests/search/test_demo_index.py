@@ -198,6 +198,22 @@ def test_result_query_is_the_normalised_question(demo_searcher: Searcher):
     assert demo_searcher.search("  Làm HỘ CHIẾU hết bao nhiêu?? ").query == "làm hộ chiếu hết bao nhiêu"
 
 
+def test_a_text_is_analysed_once_for_every_caller(demo_index, monkeypatch):
+    """The action asks whether a message names a procedure, then searches it: one analysis."""
+    import knowledge.search.hybrid as hybrid
+
+    calls: list[str] = []
+    real = hybrid.analyse
+    monkeypatch.setattr(hybrid, "analyse", lambda text, *args: calls.append(text) or real(text, *args))
+    searcher = Searcher(demo_index, None)
+    first = searcher.analyse("nhap ho khau ve nha chong")
+    searcher.search("nhap ho khau ve nha chong")
+    assert searcher.analyse("nhap ho khau ve nha chong") is first
+    assert calls == ["nhap ho khau ve nha chong"]
+    searcher.analyse(None)  # type: ignore[arg-type]  (odd input is read as empty text)
+    assert calls[-1] == ""
+
+
 def test_lexical_and_dense_modes(demo_index):
     """With any encoder (here the bag of syllables) each mode ranks on its own evidence."""
     searcher = Searcher(demo_index, BagOfSyllables())
