@@ -87,7 +87,9 @@ def default_services() -> Services:
     store.count()  # fails now, with CatalogueNotBuilt, rather than in the middle of a reply
     # SearchAhead: the channel's early hint (rasa_sdk_plugins) starts the search
     # while Rasa is still classifying the message.
-    return Services(catalogue=store, searcher=SearchAhead(get_searcher()), names_procedure=query_has_procedure)
+    return Services(
+        catalogue=store, searcher=SearchAhead(get_searcher()), names_procedure=query_has_procedure
+    )
 
 
 class Provider(Generic[T]):

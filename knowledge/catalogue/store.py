@@ -150,7 +150,9 @@ class CatalogueStore:
             connection = self._open()
             codes = self._families.get(key)
             if codes is None:
-                rows = connection.execute("SELECT code FROM procedures WHERE family = ? ORDER BY code", (key,))
+                rows = connection.execute(
+                    "SELECT code FROM procedures WHERE family = ? ORDER BY code", (key,)
+                )
                 codes = tuple(code for (code,) in rows)
                 _keep(self._families, key, codes)
             else:

@@ -94,7 +94,9 @@ class OnnxBackend:
                 options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
                 # Spinning threads wait for work by burning CPU. On 2 cores shared with Rasa that
                 # slowed queries down (scripts/bench_embedding.py): off unless asked for.
-                options.add_session_config_entry("session.intra_op.allow_spinning", "1" if self._spin else "0")
+                options.add_session_config_entry(
+                    "session.intra_op.allow_spinning", "1" if self._spin else "0"
+                )
                 self._session = onnxruntime.InferenceSession(
                     str(self.graph), options, providers=["CPUExecutionProvider"]
                 )

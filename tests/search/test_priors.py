@@ -43,7 +43,7 @@ def test_a_re_issue_title_is_unasked_without_its_cue(titles):
 
 
 def test_first_time_rules_out_every_marked_action(titles):
-    """"làm lại … lần đầu" cannot be a re-issue: the first time wins over the cue."""
+    """ "làm lại … lần đầu" cannot be a re-issue: the first time wins over the cue."""
     assert titles.action_unasked(0, words("lam lai the can cuoc lan dau")) == 1.0
     assert titles.action_unasked(2, words("gia han giay phep lan dau tien")) == 1.0
     assert titles.action_unasked(1, words("lam the can cuoc lan dau")) == 0.0
