@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Generic, Optional, Protocol, TypeVar
 
+from actions.contract import MAX_OPTIONS
 from knowledge.catalogue.model import Procedure
 
 if TYPE_CHECKING:
@@ -86,10 +87,16 @@ def default_services() -> Services:
     store = CatalogueStore()
     store.count()  # fails now, with CatalogueNotBuilt, rather than in the middle of a reply
     # SearchAhead: the channel's early hint (rasa_sdk_plugins) starts the search
-    # while Rasa is still classifying the message.
-    return Services(
-        catalogue=store, searcher=SearchAhead(get_searcher()), names_procedure=query_has_procedure
-    )
+    # while Rasa is still classifying the message, then reads the hits' records,
+    # so the answer finds them decoded.
+    searcher = SearchAhead(get_searcher(), then=lambda result: read_hits_ahead(store, result))
+    return Services(catalogue=store, searcher=searcher, names_procedure=query_has_procedure)
+
+
+def read_hits_ahead(catalogue: Catalogue, result: SearchResult) -> None:
+    """Read every level of the hits an answer may show (the first one, or the options offered)."""
+    for hit in list(result.hits)[:MAX_OPTIONS]:
+        catalogue.family(hit.family)
 
 
 class Provider(Generic[T]):

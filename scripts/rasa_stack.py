@@ -270,7 +270,10 @@ class Stack:
         started = started if started is not None else time.monotonic()
         # The REST channel's own health URL: it answers once the model is loaded
         # (Rasa loads it before the server accepts connections) and needs no API.
-        probes = {"actions": f"{self.config.actions_url}/health", "rasa": f"{self.config.rasa_url}/webhooks/rest/"}
+        probes = {
+            "actions": f"{self.config.actions_url}/health",
+            "rasa": f"{self.config.rasa_url}/webhooks/rest/",
+        }
         pending = dict(probes)
         while pending:
             if cancelled():

@@ -18,16 +18,24 @@ Rules that keep this safe:
   again in the caller, where the error is handled).
 * At most ``keep`` texts are remembered; follow-ups that repeat a question
   find it there.
+* ``then``, if given, is called with each finished prefetch's result, after
+  anyone waiting for that result has been released: the caller uses it to
+  read ahead what the answer will need (the catalogue records of the hits).
+  Whatever it does or raises never changes a result.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Optional, Protocol
+
+log = logging.getLogger(__name__)
 
 # Enough hits for any caller (the assistant shows at most 4 options); fewer are a slice.
 AHEAD_TOP_K = 10
@@ -52,9 +60,16 @@ def ahead_key(text: str) -> str:
 class SearchAhead:
     """Wraps a searcher; ``prefetch(text)`` now makes ``search(text)`` cheap later."""
 
-    def __init__(self, searcher: _Searcher, keep: int = 64, workers: int = 1):
+    def __init__(
+        self,
+        searcher: _Searcher,
+        keep: int = 64,
+        workers: int = 1,
+        then: Optional[Callable[[Any], None]] = None,
+    ):
         self.searcher = searcher
         self.keep = keep
+        self._then = then
         self.stats = AheadStats()
         self._futures: OrderedDict[str, Future] = OrderedDict()
         self._lock = threading.Lock()
@@ -73,8 +88,12 @@ class SearchAhead:
             if key in self._futures:
                 self._futures.move_to_end(key)
                 return False
-            self._remember(key, self._pool.submit(self.searcher.search, key, AHEAD_TOP_K))
+            future = self._pool.submit(self.searcher.search, key, AHEAD_TOP_K)
+            self._remember(key, future)
             self.stats.prefetched += 1
+        if self._then is not None:
+            # A done-callback runs once the result is set, so a waiting action is not held up by it.
+            future.add_done_callback(self._follow_up)
         return True
 
     def search(self, query: str, top_k: int = 5) -> Any:
@@ -104,6 +123,14 @@ class SearchAhead:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _follow_up(self, future: Future) -> None:
+        if future.cancelled() or future.exception() is not None or self._then is None:
+            return
+        try:
+            self._then(future.result())
+        except Exception:  # noqa: BLE001 - reading ahead is an optimisation; the answer reads again
+            log.debug("Reading ahead after a prefetched search failed", exc_info=True)
 
     def _claim(self, key: str) -> Optional[Future]:
         """The prefetch of ``key`` if it is running or done; a queued one is cancelled instead."""

@@ -9,8 +9,20 @@ from types import SimpleNamespace
 import pytest
 
 from actions import search_ahead, services
+from knowledge.catalogue.model import Procedure
 from knowledge.search.ahead import SearchAhead
-from rasa_actions.fakes import ScriptedSearcher, services_over
+from rasa_actions.fakes import (
+    BIRTH,
+    BIRTH_FOREIGN,
+    MARRIAGE,
+    PASSPORT_PROVINCE,
+    STAMP,
+    MemoryCatalogue,
+    ScriptedSearcher,
+    SearchResult,
+    hit,
+    services_over,
+)
 
 
 def post(body: bytes) -> tuple[int, dict]:
@@ -68,3 +80,22 @@ def test_bodies_without_a_text_are_refused(ahead: SearchAhead, body: bytes):
     status, reply = post(body)
     assert status == 400 and "text" in reply["error"]
     assert ahead.stats.prefetched == 0
+
+
+class RecordingCatalogue(MemoryCatalogue):
+    def __init__(self) -> None:
+        super().__init__()
+        self.families_read: list[str] = []
+
+    def family(self, key: str) -> list[Procedure]:
+        self.families_read.append(key)
+        return super().family(key)
+
+
+def test_the_records_of_every_hit_an_answer_may_show_are_read_ahead():
+    catalogue = RecordingCatalogue()
+    hits = [hit(p) for p in (PASSPORT_PROVINCE, BIRTH, BIRTH_FOREIGN, MARRIAGE, STAMP)]
+    services.read_hits_ahead(catalogue, SearchResult("q", clear=False, confidence=0.1, hits=hits))
+    assert catalogue.families_read == [p.family for p in (PASSPORT_PROVINCE, BIRTH, BIRTH_FOREIGN, MARRIAGE)]
+    services.read_hits_ahead(catalogue, SearchResult("q", clear=False, confidence=0.0, hits=[]))
+    assert len(catalogue.families_read) == 4

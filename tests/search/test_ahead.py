@@ -151,3 +151,46 @@ def test_with_the_real_searcher_results_are_identical(demo_searcher):
             assert wrapper.search(text, top_k=4) == demo_searcher.search(text, top_k=4)
     finally:
         wrapper.close()
+
+
+def test_a_finished_prefetch_is_handed_to_the_follow_up(inner: RecordingSearcher):
+    seen: list[Result] = []
+    wrapper = SearchAhead(inner, then=seen.append)
+    try:
+        wrapper.prefetch("cấp hộ chiếu")
+        wait_for(lambda: len(seen) == 1)
+        assert seen[0] == inner.search("cấp hộ chiếu", AHEAD_TOP_K)
+        assert wrapper.search("cấp hộ chiếu").query == "cấp hộ chiếu"
+        assert len(seen) == 1  # a search answered from the prefetch is not followed up again
+    finally:
+        wrapper.close()
+
+
+def test_a_failing_follow_up_changes_no_result(inner: RecordingSearcher):
+    calls: list[str] = []
+
+    def failing(result: Result) -> None:
+        calls.append(result.query)
+        raise RuntimeError("catalogue closed")
+
+    wrapper = SearchAhead(inner, then=failing)
+    try:
+        wrapper.prefetch("đăng ký kết hôn")
+        wait_for(lambda: calls == ["đăng ký kết hôn"])
+        assert wrapper.search("đăng ký kết hôn", top_k=2).hits == ["đăng ký kết hôn#0", "đăng ký kết hôn#1"]
+        assert wrapper.stats.answered_ahead == 1 and wrapper.stats.searched == 0
+    finally:
+        wrapper.close()
+
+
+def test_a_failed_prefetch_is_not_followed_up(inner: RecordingSearcher):
+    seen: list[Result] = []
+    inner.failures = 1
+    wrapper = SearchAhead(inner, then=seen.append)
+    try:
+        wrapper.prefetch("khai sinh")
+        wait_for(lambda: inner.calls)
+        time.sleep(0.05)
+        assert seen == []
+    finally:
+        wrapper.close()
