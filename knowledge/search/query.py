@@ -108,6 +108,10 @@ def analyse(
     typed = [t for t, size in zip(tokens, phrase_sizes, strict=True) if not size]
     accent = accent_share(typed) if typed else 1.0
     restored = restorer.restore(tokens) if restorer is not None else list(tokens)
+    if restored != tokens:
+        tokens, phrase_sizes, restored = _aliases_after_correction(
+            tokens, phrase_sizes, restored, lexicon, restorer
+        )
     labels = roles(tokens, restored)
     minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
     weights = tuple(
@@ -122,6 +126,43 @@ def analyse(
         restored=tuple(restored),
         accent=accent,
     )
+
+
+def _aliases_after_correction(
+    tokens: list[str],
+    phrase_sizes: list[int],
+    restored: list[str],
+    lexicon: AliasLexicon,
+    restorer: Optional[DiacriticRestorer],
+) -> tuple[list[str], list[int], list[str]]:
+    """Look for colloquial terms again among the citizen's own words, as corrected.
+
+    A slip can hide a term from the lexicon: "cà vẹc" is "cà vẹt" once the
+    final c/t confusion is read back. Each stretch of the citizen's own words
+    (between the official phrases already put in) is matched again in its
+    corrected form; a stretch that holds a term is taken in that form.
+    """
+    out_tokens: list[str] = []
+    out_sizes: list[int] = []
+    found = False
+    start = 0
+    while start < len(tokens):
+        own = phrase_sizes[start] == 0
+        end = start
+        while end < len(tokens) and (phrase_sizes[end] == 0) == own:
+            end += 1
+        stretch, sizes = list(tokens[start:end]), list(phrase_sizes[start:end])
+        if own:
+            corrected = list(restored[start:end])
+            again, again_sizes = lexicon.rewrite_tokens(corrected, keep=phrase_spans(corrected))
+            if any(again_sizes):
+                stretch, sizes, found = again, again_sizes, True
+        out_tokens.extend(stretch)
+        out_sizes.extend(sizes)
+        start = end
+    if not found:
+        return tokens, phrase_sizes, restored
+    return out_tokens, out_sizes, restorer.restore(out_tokens) if restorer is not None else out_tokens
 
 
 __all__ = ["Query", "Role", "accent_share", "analyse"]

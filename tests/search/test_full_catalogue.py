@@ -123,6 +123,7 @@ def test_each_baseline_still_answers(full_searcher: Searcher):
         ("sang tên cần dấy tờ gì", "giấy tờ"),  # d/gi
         ("chuyển mục đích sư dụng đất", "sử dụng"),  # a wrong mark on a real syllable
         ("hoj chieeus lamf online", "hộ chiếu"),  # Telex with the input method off
+        ("mất cà vẹc xe làm lại ở đâu", "chứng nhận đăng ký xe"),  # a slip inside a colloquial term
     ],
 )
 def test_slips_are_read_as_the_catalogue_words_they_stand_for(full_searcher: Searcher, typed, read):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.search import query_has_procedure
+from knowledge.search.aliases import AliasLexicon
 from knowledge.search.diacritics import DiacriticRestorer
 from knowledge.search.query import MAX_TOKENS, accent_share, analyse, read_telex
 from knowledge.search.telex import decode_telex
@@ -140,6 +141,19 @@ def test_a_typed_spelling_yields_only_to_strong_context():
     assert noisy.restore(["sư"]) == ["sư"]  # alone, nothing says it is wrong
     assert noisy.restore(["thầy", "sư"]) == ["thầy", "sư"]
     assert noisy.restore(["quyền", "sử", "dụng"]) == ["quyền", "sử", "dụng"]
+
+
+def test_a_colloquial_term_hidden_by_a_slip_is_rewritten_once_corrected():
+    """ "cà vẹc" is "cà vẹt" (final c/t), which the lexicon knows; the citizen's other words stay."""
+    lexicon = AliasLexicon({"cà vẹt": "chứng nhận đăng ký xe"})
+    texts = ["Cấp lại chứng nhận đăng ký xe", "Cà vẹt xe", "Đổi cà vẹt xe máy"] * 3
+    noisy = DiacriticRestorer.from_texts(texts + lexicon.phrases())
+    query = analyse("đổi cà vẹc xe máy", lexicon=lexicon, restorer=noisy)
+    assert query.rewritten == "đổi chứng nhận đăng ký xe xe máy"
+    plain = analyse("đổi cà vẹt xe máy", lexicon=lexicon, restorer=noisy)
+    assert query.tokens == plain.tokens and query.weights == plain.weights
+    untouched = analyse("đổi xe máy", lexicon=lexicon, restorer=noisy)
+    assert untouched.rewritten == "đổi xe máy"
 
 
 @pytest.mark.parametrize(
