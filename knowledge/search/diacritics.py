@@ -12,8 +12,11 @@ spelling is kept unless another spelling of the same letters is far likelier
 in context, at least ``1 / TYPO_PROBABILITY`` times, which only a bigram the
 catalogue uses and the typed one does not can give ("chuyển mục đích sư dụng"
 -> "sử dụng"). A spelling the catalogue never saw ("mấc", "tuôi", "đăng
-kiễm") is a typo outright, re-read like a bare syllable. Syllables the
-catalogue never saw in any spelling are left unchanged.
+kiễm") is a typo outright, re-read among the spellings of its letters; the
+marks the citizen did type still count, each one missed or wrong making a
+spelling ``MARK_SLIP_PROBABILITY`` times less likely ("tuôi" is "tuổi" before
+"tươi"; "bị mấc" is "bị mất", a slip of the final, before "bị mắc").
+Syllables the catalogue never saw in any spelling are left unchanged.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ _TYPO_LOG = math.log(TYPO_PROBABILITY)
 CONFUSED_INITIALS = (("l", "n"), ("s", "x"), ("ch", "tr"), ("d", "gi", "r"), ("v", "d"))
 CONFUSED_FINALS = (("n", "ng"), ("t", "c"))
 CONFUSION_PROBABILITY = 0.002
+# A typed mark missed or wrong on a syllable the catalogue does not know (one per mark).
+MARK_SLIP_PROBABILITY = 0.1
+_MARK_SLIP_LOG = math.log(MARK_SLIP_PROBABILITY)
 CONFUSED_SPELLINGS = 3  # the most frequent spellings of each confusable syllable: keeps the lattice small
 _CONFUSION_LOG = math.log(CONFUSION_PROBABILITY)
 
@@ -118,15 +124,25 @@ class DiacriticRestorer:
         if not token.isalpha():
             return [(token, 0.0)]
         candidates = self._candidates.get(bare_key(token), [])
-        if strip_accents(token) != token and token in self._unigrams:
+        marked = strip_accents(token) != token
+        if marked and token in self._unigrams:
             # Typed with diacritics the catalogue knows: meant, unless context strongly disagrees.
             options = [(token, 0.0)] + [(w, _TYPO_LOG) for w in candidates if w != token]
+        elif marked:
+            # A typo: any spelling of these letters, the ones keeping the typed marks first.
+            options = [(w, _MARK_SLIP_LOG * _marks_apart(token, w)) for w in candidates] or [(token, 0.0)]
         else:
             options = [(w, 0.0) for w in candidates] or [(token, 0.0)]
         seen = {w for w, _ in options}
         for key in _confusable(bare_key(token)):
             spellings = self._candidates.get(key, [])[:CONFUSED_SPELLINGS]
-            options += [(w, _CONFUSION_LOG) for w in spellings if w not in seen]
+            slips = (
+                _MARK_SLIP_LOG * _marks_apart(token, w) if marked and token not in self._unigrams else 0.0
+                for w in spellings
+            )
+            options += [
+                (w, _CONFUSION_LOG + slip) for w, slip in zip(spellings, slips, strict=True) if w not in seen
+            ]
         return options
 
     def knows_bare(self, bare: str) -> bool:
@@ -147,6 +163,14 @@ class DiacriticRestorer:
             return math.log(unigram)
         bigram = self._bigrams.get((previous, word), 0) / previous_count
         return math.log(BIGRAM_WEIGHT * bigram + (1 - BIGRAM_WEIGHT) * unigram)
+
+
+def _marks_apart(typed: str, spelling: str) -> int:
+    """How many of the marks differ between two spellings ("tuôi"/"tuổi" 1, "tuôi"/"tươi" 2)."""
+    typed_marks = Counter(c for c in typed if strip_accents(c) != c)
+    spelling_marks = Counter(c for c in spelling if strip_accents(c) != c)
+    differing = sum(((typed_marks - spelling_marks) + (spelling_marks - typed_marks)).values())
+    return (differing + 1) // 2
 
 
 def _confusable(bare: str) -> list[str]:

@@ -132,6 +132,23 @@ def test_a_wrongly_marked_syllable_is_re_read_like_a_bare_one(restorer):
     assert query.tokens[-1] == "tuôi"  # what the citizen typed is kept beside the reading
 
 
+def test_the_marks_of_a_typo_still_count():
+    """ "tuôi" is no spelling; of its letters' spellings, "tuổi" keeps the typed ô and "tươi" does not."""
+    texts = ["Người đủ 14 tuổi"] * 3 + ["Thực phẩm tươi sống"] * 6
+    restorer = DiacriticRestorer.from_texts(texts)
+    assert restorer.restore(["tuôi"]) == ["tuổi"]
+    assert restorer.restore(["tuoi"]) == ["tươi"]  # typed bare, only frequency speaks
+
+
+def test_a_typo_of_the_final_keeps_its_typed_vowel_when_context_agrees():
+    """ "bị mấc": "mắc" has the letters but another vowel mark; "mất" has the marks but another
+    final (t/c). With "bị mất" far more usual, the marks tip it."""
+    texts = ["Cấp lại hộ chiếu bị mất"] * 200 + ["Người bị mắc bệnh"] * 2
+    restorer = DiacriticRestorer.from_texts(texts)
+    assert restorer.restore(["hộ", "chiếu", "bị", "mấc"]) == ["hộ", "chiếu", "bị", "mất"]
+    assert restorer.restore(["người", "bị", "mắc"]) == ["người", "bị", "mắc"]  # a known spelling stays
+
+
 def test_a_typed_spelling_yields_only_to_strong_context():
     """Noisy channel: "sư dụng" is a slip for "sử dụng" (a bigram the catalogue uses);
     a typed spelling with no such evidence against it stays as typed."""
