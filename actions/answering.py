@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from actions import contract
 from actions.services import Services
-from knowledge.answers import ASPECT_LABELS, body, display_name, level_label, option_label, render
+from knowledge.answers import ASPECT_LABELS, body, display_name, level_label, option_labels, render
 from knowledge.answers.text import clip, join_words, levels_phrase
 from knowledge.catalogue.model import LEVELS, Procedure
 
@@ -158,7 +158,7 @@ def offer_procedures(services: Services, codes: Sequence[str], aspect: str) -> T
     procs = procs[: contract.MAX_OPTIONS]
     if not procs:
         return not_found()
-    labels = [option_label(p, levels=_family_levels(services, p)) for p in procs]
+    labels = option_labels(procs, [_family_levels(services, p) for p in procs])
     text = "Tôi tìm thấy một số thủ tục gần với câu hỏi của anh/chị. Anh/chị hỏi về thủ tục nào ạ?"
     return _options(text, procs, _distinct_labels(labels, procs), aspect)
 
@@ -168,7 +168,7 @@ def offer_levels(proc: Procedure, variants: Sequence[Procedure], aspect: str) ->
     variants = list(variants)[: contract.MAX_OPTIONS]
     labels = [level_label(v) for v in variants]
     if len(set(labels)) < len(labels):
-        labels = [option_label(v) for v in variants]
+        labels = option_labels(variants, [v.levels for v in variants])
     text = (
         f"«{clip(display_name(proc), 120)}» được thực hiện ở nhiều cấp, "
         f"và {ASPECT_LABELS[aspect]} khác nhau giữa các cấp. Anh/chị làm thủ tục ở cấp nào ạ?"
@@ -234,7 +234,7 @@ def reoffer_for_aspect(services: Services, candidates: Sequence[str], aspect: st
     procs = [p for p in (services.catalogue.get(code) for code in candidates) if p is not None]
     if not procs:
         return ask_which_procedure(aspect)
-    labels = [option_label(p, levels=_family_levels(services, p)) for p in procs]
+    labels = option_labels(procs, [_family_levels(services, p) for p in procs])
     text = f"Anh/chị muốn hỏi {ASPECT_LABELS[aspect]} của thủ tục nào trong các thủ tục sau ạ?"
     return _options(text, procs, _distinct_labels(labels, procs), aspect)
 

@@ -5,7 +5,7 @@ the action server, a CLI or a web channel can all use them, and tests can
 check every aspect on hand-built records.
 """
 
-from knowledge.answers.labels import level_label, option_label
+from knowledge.answers.labels import level_label, option_label, option_labels
 from knowledge.answers.render import (
     ASPECT_LABELS,
     ASPECTS,
@@ -28,6 +28,7 @@ __all__ = [
     "level_label",
     "missing",
     "option_label",
+    "option_labels",
     "render",
     "source_line",
 ]

@@ -7,11 +7,11 @@ stay distinguishable even when their titles were cut short.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Optional
 
 from knowledge.answers.render import display_name
-from knowledge.answers.text import capitalise, clip, levels_phrase
+from knowledge.answers.text import capitalise, clip, distinguishing_clips, levels_phrase
 from knowledge.catalogue.model import Procedure
 
 LABEL_NAME_CHARS = 90
@@ -25,6 +25,14 @@ def option_label(proc: Procedure, levels: Optional[Iterable[str]] = None) -> str
     """
     shown = proc.levels if levels is None else list(levels)
     return f"{clip(display_name(proc), LABEL_NAME_CHARS)} ({levels_phrase(shown)})"
+
+
+def option_labels(procs: Sequence[Procedure], levels: Sequence[Iterable[str]]) -> list[str]:
+    """Labels for options offered together: like ``option_label``, but a long name that
+    begins like another one's shows where it differs ("Đăng ký đất đai, tài sản gắn liền
+    … đối với tổ chức đang sử dụng đất") instead of a beginning they share."""
+    names = distinguishing_clips([display_name(p) for p in procs], LABEL_NAME_CHARS)
+    return [f"{name} ({levels_phrase(list(shown))})" for name, shown in zip(names, levels, strict=True)]
 
 
 def level_label(proc: Procedure) -> str:

@@ -100,6 +100,57 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-–") + ELLIPSIS
 
 
+# Options whose titles share a long beginning ("Đăng ký đất đai, … lần đầu đối
+# với tổ chức …" / "… đối với hộ gia đình …") read the same once clipped. Such a
+# title is shown as its head, "…", and the words where it differs.
+HEAD_CHARS = 45  # the head ends at the last comma within this many characters, else at a word
+CONTEXT_WORDS = 2  # shared words kept before the difference ("… đối với tổ chức")
+
+
+def distinguishing_clips(texts: Sequence[str], limit: int) -> list[str]:
+    """Each text clipped to about ``limit`` characters, still showing how it differs from the others.
+
+    A clipped text counts as showing the difference when the first two words
+    after the part it shares with another text are visible (or it ends there).
+    """
+    words = [one_line(text).split() for text in texts]
+    clipped = []
+    for own in words:
+        plain = clip(" ".join(own), limit)
+        shown = plain[: -len(ELLIPSIS)] if plain.endswith(ELLIPSIS) else plain
+        shared = max((_shared_words(own, other) for other in words if other != own), default=0)
+        head = _head(own)
+        visible = len(" ".join(own[: shared + 2])) <= len(shown)
+        if visible or shared >= len(own) or shared - CONTEXT_WORDS <= len(head.split()):
+            clipped.append(plain)
+            continue
+        tail = " ".join(own[shared - CONTEXT_WORDS :])
+        clipped.append(f"{head} {ELLIPSIS} {clip(tail, max(limit - len(head) - 3, 30))}")
+    return clipped
+
+
+def _head(words: list[str]) -> str:
+    """The first words, up to the last comma within ``HEAD_CHARS`` characters if there is one."""
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > HEAD_CHARS:
+            break
+        kept.append(word)
+    commas = [i for i, word in enumerate(kept) if word.endswith(",")]
+    if commas and commas[-1] >= 2:
+        kept = kept[: commas[-1] + 1]
+    return " ".join(kept).rstrip(" ,;:.-–")
+
+
+def _shared_words(one: list[str], other: list[str]) -> int:
+    count = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
 def clip_block(text: str, limit: int) -> str:
     """Multi-line text kept line by line up to ``limit`` characters, the last line clipped."""
     kept: list[str] = []

@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from answers.builders import TODAY, channel, documents, duration, fee, procedure
-from knowledge.answers import ASPECTS, MAX_REPLY_CHARS, display_name, level_label, option_label, render
+from knowledge.answers import (
+    ASPECTS,
+    MAX_REPLY_CHARS,
+    display_name,
+    level_label,
+    option_label,
+    option_labels,
+    render,
+)
 from knowledge.catalogue.model import Source
 
 
@@ -65,6 +73,40 @@ def test_option_labels_name_the_procedure_and_its_level():
         == "Cấp hộ chiếu phổ thông ở trong nước (cấp bộ, cấp tỉnh)"
     )
     assert level_label(record) == "Cấp tỉnh (mã 1.001456)"
+
+
+LAND = (
+    "Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu "
+    "tài sản gắn liền với đất lần đầu đối với "
+)
+
+
+def test_options_that_begin_alike_show_where_they_differ():
+    """Clipped at the same place, these two would read the same on their buttons."""
+    offered = [
+        procedure("1.000001", LAND + "tổ chức đang sử dụng đất", levels=("xã",)),
+        procedure("1.000002", LAND + "hộ gia đình, cá nhân, cộng đồng dân cư", levels=("xã",)),
+        procedure("1.000003", "Đăng ký biến động quyền sử dụng đất", levels=("tỉnh",)),
+    ]
+    labels = option_labels(offered, [p.levels for p in offered])
+    assert labels == [
+        "Đăng ký đất đai, tài sản gắn liền với đất … đối với tổ chức đang sử dụng đất (cấp xã)",
+        "Đăng ký đất đai, tài sản gắn liền với đất … đối với hộ gia đình, cá nhân, cộng đồng dân cư (cấp xã)",
+        "Đăng ký biến động quyền sử dụng đất (cấp tỉnh)",
+    ]
+    plain = [option_label(p) for p in offered]
+    assert plain[0].split(" (")[0] == plain[1].split(" (")[0]  # what the labels were before
+
+
+def test_options_that_differ_early_or_are_the_same_keep_their_plain_labels():
+    offered = [
+        procedure("1.000001", "Đổi giấy phép lái xe"),
+        procedure("1.000002", "Đổi giấy phép lái xe quân sự do Bộ Quốc phòng cấp"),
+        procedure("1.000003", LAND + "tổ chức đang sử dụng đất"),
+        procedure("1.000004", LAND + "tổ chức đang sử dụng đất"),  # the same title: the caller adds codes
+    ]
+    levels = [p.levels for p in offered]
+    assert option_labels(offered, levels) == [option_label(p) for p in offered]
 
 
 _text = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=600)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from answers.builders import procedure
+
 from actions.procedure import ActionAnswerProcedure
 from rasa_actions.conftest import make_tracker, run_action
+from rasa_actions.fakes import ALL, MemoryCatalogue, ScriptedSearcher, services_over
 
 ANSWER = ActionAnswerProcedure()
 
@@ -46,6 +49,24 @@ def test_unclear_retrieval_offers_options_as_buttons():
     ]
     assert "1. Thủ tục đăng ký khai sinh (cấp xã)" in outcome.text  # also typeable
     assert outcome.slots == {"candidates": ["1.001193", "2.000528"], "pending_aspect": "documents"}
+
+
+def test_options_with_long_alike_titles_get_buttons_that_tell_them_apart(use_services):
+    land = (
+        "Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, "
+        "quyền sở hữu tài sản gắn liền với đất lần đầu đối với "
+    )
+    offered = [
+        procedure("1.012781", land + "tổ chức đang sử dụng đất", levels=("xã",), family="a"),
+        procedure("1.012782", land + "hộ gia đình, cá nhân", levels=("xã",), family="b"),
+    ]
+    searcher = ScriptedSearcher({"sổ đỏ": (False, 0.3, offered)})
+    use_services(services_over(MemoryCatalogue((*ALL, *offered)), searcher, searcher.names_procedure))
+    outcome = ask("làm sổ đỏ lần đầu", "ask_procedure")
+    assert [b["title"] for b in outcome.buttons] == [
+        "Đăng ký đất đai, tài sản gắn liền với đất … đối với tổ chức đang sử dụng đất (cấp xã)",
+        "Đăng ký đất đai, tài sản gắn liền với đất … đối với hộ gia đình, cá nhân (cấp xã)",
+    ]
 
 
 def test_offering_options_forgets_the_current_procedure():
