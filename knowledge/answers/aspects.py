@@ -23,6 +23,7 @@ from knowledge.answers.text import (
     levels_phrase,
     one_line,
     without_bullet,
+    without_next_item_number,
 )
 from knowledge.catalogue.model import FEE_FREE, Channel, DocumentItem, Procedure
 
@@ -45,24 +46,31 @@ _QUANTITY_PART = re.compile(r"(\d+)\s+(bản chính|bản sao)")
 
 
 def documents(proc: Procedure, budget: int, today: date) -> Optional[list[str]]:
-    """Documents grouped by case, each with its quantity; what does not fit is counted."""
-    total = sum(len(group.items) for group in proc.documents)
-    if total == 0:
+    """Documents grouped by case, each with its quantity; what does not fit is counted.
+
+    A few records list a remark among the documents ("Ví dụ: …", "Lưu ý: …"),
+    sometimes first. It is shown after the case's documents, as a remark, and
+    not counted as a document.
+    """
+    if not any(group.items for group in proc.documents):
         return None
+    total = sum(1 for group in proc.documents for item in group.items if not _is_remark(item))
     lines = ["Thành phần hồ sơ:"]
     used, shown, full = len(lines[0]), 0, False
     for group in proc.documents:
         heading = _case_heading(group.case)
         block = [heading] if heading else []
-        for item in group.items:
-            line = f"- {_document(item)}"
+        ordered = sorted(group.items, key=_is_remark)  # stable: documents in order, then remarks
+        for item in ordered:
+            remark = _is_remark(item)
+            line = f"  {clip(without_bullet(item.name), ITEM_CHARS)}" if remark else f"- {_document(item)}"
             cost = sum(len(text) + 1 for text in block) + len(line) + 1
-            if shown >= MAX_DOCUMENTS or used + cost > budget - 50:
+            if (not remark and shown >= MAX_DOCUMENTS) or used + cost > budget - 50:
                 full = True
                 break
             block.append(line)
-            shown += 1
-        if any(text.startswith("- ") for text in block):
+            shown += not remark
+        if len(block) > (1 if heading else 0):
             lines += block
             used += sum(len(text) + 1 for text in block)
         if full:
@@ -70,6 +78,13 @@ def documents(proc: Procedure, budget: int, today: date) -> Optional[list[str]]:
     if shown < total:
         lines.append(f"… và {total - shown} giấy tờ khác (xem đầy đủ tại nguồn).")
     return lines
+
+
+_REMARK = re.compile(r"^(ví dụ|lưu ý|ghi chú|chú ý)\b", re.IGNORECASE)
+
+
+def _is_remark(item: DocumentItem) -> bool:
+    return bool(_REMARK.match(without_bullet(item.name).strip()))
 
 
 def _case_heading(case: Optional[str]) -> Optional[str]:
@@ -80,7 +95,7 @@ def _case_heading(case: Optional[str]) -> Optional[str]:
 
 
 def _document(item: DocumentItem) -> str:
-    name = clip(without_bullet(item.name), ITEM_CHARS).rstrip(" ;,")
+    name = clip(without_next_item_number(without_bullet(item.name)), ITEM_CHARS).rstrip(" ;,")
     quantity = _quantity(item.quantity)
     return f"{name} ({quantity})" if quantity else name
 

@@ -85,6 +85,17 @@ def without_bullet(text: str) -> str:
     return _BULLET.sub("", text).strip()
 
 
+# The number of the next item, glued to the end of this one in some portal
+# records: "…Thông tư số 53/2025/TT-BCA).1.", "Đơn xin nhận con nuôi;1.". Only
+# after ")", ";" or a full stop that ends a word or a bracket, so "Mẫu 1.1." keeps
+# its number.
+_NEXT_ITEM_NUMBER = re.compile(r"(?:(?<=[;)])|(?<=\)\.)|(?<=[^\W\d_]\.))\s*\d{1,2}\.\s*$")
+
+
+def without_next_item_number(text: str) -> str:
+    return _NEXT_ITEM_NUMBER.sub("", text).strip()
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
