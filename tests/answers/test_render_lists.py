@@ -131,21 +131,20 @@ def test_a_step_whose_marker_stands_alone_on_its_line():
     assert lines[2:4] == ["1. Nộp hồ sơ.", "2. Nhận kết quả."]
 
 
+def documents_reply(*items: tuple[str, str], case=None) -> list[str]:
+    """The lines of the documents reply for one case holding ``items`` (name, quantity)."""
+    record = procedure(documents=documents((case, list(items))))
+    return render(record, "documents", TODAY).splitlines()
+
+
 def test_a_remark_listed_among_the_documents_comes_after_them_and_is_not_counted():
     """The catalogue's "Đăng ký tạm trú" lists "Ví dụ: …" first, as if it were a document."""
-    record = procedure(
-        documents=documents(
-            (
-                "* Hồ sơ đăng ký tạm trú gồm:",
-                [
-                    ("Ví dụ: Trường hợp giấy tờ chứng minh chỗ ở đã có trong cơ sở dữ liệu", "0 bản chính"),
-                    ("Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "1 bản chính"),
-                    ("Giấy tờ chứng minh chỗ ở hợp pháp", "1 bản chính"),
-                ],
-            ),
-        )
+    lines = documents_reply(
+        ("Ví dụ: Trường hợp giấy tờ chứng minh chỗ ở đã có trong cơ sở dữ liệu", "0 bản chính"),
+        ("Tờ khai thay đổi thông tin cư trú (Mẫu CT01)", "1 bản chính"),
+        ("Giấy tờ chứng minh chỗ ở hợp pháp", "1 bản chính"),
+        case="* Hồ sơ đăng ký tạm trú gồm:",
     )
-    lines = render(record, "documents", TODAY).splitlines()
     assert lines[1:6] == [
         "Thành phần hồ sơ:",
         "Hồ sơ đăng ký tạm trú gồm:",
@@ -156,26 +155,17 @@ def test_a_remark_listed_among_the_documents_comes_after_them_and_is_not_counted
 
 
 def test_a_record_with_only_a_remark_shows_it_rather_than_nothing():
-    record = procedure(documents=documents((None, [("Lưu ý: nộp bản sao có chứng thực", "0 bản chính")])))
-    lines = render(record, "documents", TODAY).splitlines()
+    lines = documents_reply(("Lưu ý: nộp bản sao có chứng thực", "0 bản chính"))
     assert lines[1:3] == ["Thành phần hồ sơ:", "  Lưu ý: nộp bản sao có chứng thực"]
     assert "giấy tờ khác" not in "\n".join(lines)
 
 
 def test_the_next_items_number_glued_to_a_name_is_dropped_but_a_forms_number_is_kept():
-    record = procedure(
-        documents=documents(
-            (
-                None,
-                [
-                    ("Tờ khai (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).1.", "1 bản chính"),
-                    ("Đơn xin nhận con nuôi;1.", "1 bản chính"),
-                    ("Tờ khai theo Mẫu 1.1.", "1 bản chính"),
-                ],
-            ),
-        )
+    lines = documents_reply(
+        ("Tờ khai (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA).1.", "1 bản chính"),
+        ("Đơn xin nhận con nuôi;1.", "1 bản chính"),
+        ("Tờ khai theo Mẫu 1.1.", "1 bản chính"),
     )
-    lines = render(record, "documents", TODAY).splitlines()
     assert lines[2:5] == [
         "- Tờ khai (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA). (1 bản chính)",
         "- Đơn xin nhận con nuôi (1 bản chính)",
