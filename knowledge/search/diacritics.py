@@ -125,24 +125,22 @@ class DiacriticRestorer:
             return [(token, 0.0)]
         candidates = self._candidates.get(bare_key(token), [])
         marked = strip_accents(token) != token
-        if marked and token in self._unigrams:
+        typo = marked and token not in self._unigrams
+
+        def slip(spelling: str) -> float:
+            """A misspelt syllable's typed marks still count; otherwise all spellings start even."""
+            return _MARK_SLIP_LOG * _marks_apart(token, spelling) if typo else 0.0
+
+        if marked and not typo:
             # Typed with diacritics the catalogue knows: meant, unless context strongly disagrees.
             options = [(token, 0.0)] + [(w, _TYPO_LOG) for w in candidates if w != token]
-        elif marked:
-            # A typo: any spelling of these letters, the ones keeping the typed marks first.
-            options = [(w, _MARK_SLIP_LOG * _marks_apart(token, w)) for w in candidates] or [(token, 0.0)]
         else:
-            options = [(w, 0.0) for w in candidates] or [(token, 0.0)]
+            # Bare, or a typo: any spelling of these letters (for a typo, those keeping its marks first).
+            options = [(w, slip(w)) for w in candidates] or [(token, 0.0)]
         seen = {w for w, _ in options}
         for key in _confusable(bare_key(token)):
             spellings = self._candidates.get(key, [])[:CONFUSED_SPELLINGS]
-            slips = (
-                _MARK_SLIP_LOG * _marks_apart(token, w) if marked and token not in self._unigrams else 0.0
-                for w in spellings
-            )
-            options += [
-                (w, _CONFUSION_LOG + slip) for w, slip in zip(spellings, slips, strict=True) if w not in seen
-            ]
+            options += [(w, _CONFUSION_LOG + slip(w)) for w in spellings if w not in seen]
         return options
 
     def knows_bare(self, bare: str) -> bool:
@@ -173,17 +171,23 @@ def _marks_apart(typed: str, spelling: str) -> int:
     return (differing + 1) // 2
 
 
+# Each group's spellings longest first ("gi" before "d", "ng" before "n"), sorted once: the
+# lookup runs for every syllable of every question.
+_INITIALS_LONGEST_FIRST = tuple(tuple(sorted(group, key=len, reverse=True)) for group in CONFUSED_INITIALS)
+_FINALS_LONGEST_FIRST = tuple(tuple(sorted(group, key=len, reverse=True)) for group in CONFUSED_FINALS)
+
+
 def _confusable(bare: str) -> list[str]:
     """Bare syllables spelt like ``bare`` but for one commonly confused initial or final."""
     variants = []
-    for group in CONFUSED_INITIALS:
-        for initial in sorted(group, key=len, reverse=True):
+    for group in _INITIALS_LONGEST_FIRST:
+        for initial in group:
             if bare.startswith(initial):
                 rest = bare[len(initial) :]
                 variants += [other + rest for other in group if other != initial]
                 break
-    for group in CONFUSED_FINALS:
-        for final in sorted(group, key=len, reverse=True):
+    for group in _FINALS_LONGEST_FIRST:
+        for final in group:
             if bare.endswith(final) and len(bare) > len(final):
                 stem = bare[: -len(final)]
                 variants += [stem + other for other in group if other != final]
