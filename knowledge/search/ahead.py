@@ -91,9 +91,10 @@ class SearchAhead:
             future = self._pool.submit(self.searcher.search, key, AHEAD_TOP_K)
             self._remember(key, future)
             self.stats.prefetched += 1
-        if self._then is not None:
+        then = self._then
+        if then is not None:
             # A done-callback runs once the result is set, so a waiting action is not held up by it.
-            future.add_done_callback(self._follow_up)
+            future.add_done_callback(lambda done: _follow_up(done, then))
         return True
 
     def search(self, query: str, top_k: int = 5) -> Any:
@@ -124,14 +125,6 @@ class SearchAhead:
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _follow_up(self, future: Future) -> None:
-        if future.cancelled() or future.exception() is not None or self._then is None:
-            return
-        try:
-            self._then(future.result())
-        except Exception:  # noqa: BLE001 - reading ahead is an optimisation; the answer reads again
-            log.debug("Reading ahead after a prefetched search failed", exc_info=True)
-
     def _claim(self, key: str) -> Optional[Future]:
         """The prefetch of ``key`` if it is running or done; a queued one is cancelled instead."""
         with self._lock:
@@ -148,6 +141,15 @@ class SearchAhead:
         self._futures[key] = future
         while len(self._futures) > self.keep:
             self._futures.popitem(last=False)
+
+
+def _follow_up(future: Future, then: Callable[[Any], None]) -> None:
+    if future.cancelled() or future.exception() is not None:
+        return
+    try:
+        then(future.result())
+    except Exception:  # noqa: BLE001 - reading ahead is an optimisation; the answer reads again
+        log.debug("Reading ahead after a prefetched search failed", exc_info=True)
 
 
 def _first(result: Any, top_k: int) -> Any:

@@ -108,7 +108,7 @@ def analyse(
     typed = [t for t, size in zip(tokens, phrase_sizes, strict=True) if not size]
     accent = accent_share(typed) if typed else 1.0
     restored = restorer.restore(tokens) if restorer is not None else list(tokens)
-    if restored != tokens:
+    if restorer is not None and restored != tokens:
         tokens, phrase_sizes, restored = _aliases_after_correction(
             tokens, phrase_sizes, restored, lexicon, restorer
         )
@@ -133,7 +133,7 @@ def _aliases_after_correction(
     phrase_sizes: list[int],
     restored: list[str],
     lexicon: AliasLexicon,
-    restorer: Optional[DiacriticRestorer],
+    restorer: DiacriticRestorer,
 ) -> tuple[list[str], list[int], list[str]]:
     """Look for colloquial terms again among the citizen's own words, as corrected.
 
@@ -162,7 +162,7 @@ def _aliases_after_correction(
         start = end
     if not found:
         return tokens, phrase_sizes, restored
-    return out_tokens, out_sizes, restorer.restore(out_tokens) if restorer is not None else out_tokens
+    return out_tokens, out_sizes, restorer.restore(out_tokens)
 
 
 __all__ = ["Query", "Role", "accent_share", "analyse"]
