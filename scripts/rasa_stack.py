@@ -29,6 +29,13 @@ from typing import IO, Optional
 ROOT = Path(__file__).resolve().parent.parent
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
+# The action server embeds each question while Rasa runs NLU on the same small
+# machine (search-ahead), so one thread: with the 8-bit model the search still
+# ends before Rasa asks for it, and Rasa keeps the other core. Measured
+# (scripts/bench_rest.py, interleaved, 3 runs each): catalogue-minus-greeting
+# p95 gap 10.6 ms with 2 threads, 7.8 ms with 1. TTHC_EMBEDDING_THREADS, when
+# set, wins.
+ACTION_SERVER_EMBEDDING_THREADS = "1"
 
 
 class StackError(RuntimeError):
@@ -234,7 +241,11 @@ class Stack:
                 "--port",
                 str(self.config.actions_port),
             ],
-            dict(env, SANIC_HOST=self.config.actions_host),
+            {
+                "TTHC_EMBEDDING_THREADS": ACTION_SERVER_EMBEDDING_THREADS,
+                **env,
+                "SANIC_HOST": self.config.actions_host,
+            },
         )
         self._spawn(
             "rasa",

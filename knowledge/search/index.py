@@ -120,16 +120,10 @@ def index_dir() -> Path:
 
 
 def configured_model_name() -> str:
-    """The name ``Encoder.load()`` will give the configured model, without loading it.
+    """The name ``Encoder.load()`` will give the configured model (precision included), without loading it."""
+    from knowledge.embedding.encoder import configured_model_name as encoder_model_name
 
-    Same rule as the encoder: a model directory is named by its folder name,
-    anything else (a hub name) by itself.
-    """
-    from knowledge.embedding.encoder import configured_model
-
-    spec = configured_model()
-    path = Path(spec).expanduser()
-    return path.name if path.is_dir() else spec
+    return encoder_model_name()
 
 
 def read_stamp(directory: Optional[Path] = None) -> Optional[IndexStamp]:
