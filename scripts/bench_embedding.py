@@ -175,7 +175,7 @@ def onnx_variants(model_dir: Path, threads: int, workdir: Path) -> dict[str, Enc
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     from knowledge.embedding.backends import OnnxBackend
-    from knowledge.embedding.onnx_export import onnx_path
+    from knowledge.embedding.onnx_graphs import onnx_path
 
     graph = onnx_path(model_dir)
     if not graph.is_file():

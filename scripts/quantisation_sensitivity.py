@@ -4,7 +4,7 @@ Quantises one weight matrix product at a time (all others stay in float) and
 prints how far the embeddings move: mean and smallest cosine to the float
 graph, over catalogue titles (as passages) and random title fragments (as
 questions). Only catalogue text is used, never the development questions, so
-the products kept in float by ``knowledge.embedding.onnx_export.FLOAT_MATMULS``
+the products kept in float by ``knowledge.embedding.onnx_graphs.FLOAT_MATMULS``
 are not tuned to the evaluation. About 10 s per product, 12 minutes in all.
 
     .venv/bin/python scripts/quantisation_sensitivity.py [--titles 200] [--top 10]
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from knowledge.catalogue.store import CatalogueStore  # noqa: E402
 from knowledge.embedding.backends import OnnxBackend  # noqa: E402
 from knowledge.embedding.encoder import default_model_dir  # noqa: E402
-from knowledge.embedding.onnx_export import onnx_path, quantise, weight_matmuls  # noqa: E402
+from knowledge.embedding.onnx_graphs import onnx_path, quantise, weight_matmuls  # noqa: E402
 
 
 def sample_texts(count: int, seed: int = 7) -> list[str]:

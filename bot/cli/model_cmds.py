@@ -89,7 +89,8 @@ def _convert(target: Path) -> None:
 
 
 def _export_onnx(target: Path, if_missing: bool) -> None:
-    from knowledge.embedding.onnx_export import export_onnx, onnx_path  # imports torch: only when asked
+    from knowledge.embedding.onnx_export import export_onnx  # imports torch: only when asked
+    from knowledge.embedding.onnx_graphs import onnx_path
 
     if if_missing and onnx_path(target).is_file():
         errors.print(f"Bản ONNX đã có sẵn / ONNX export present: {onnx_path(target)}", soft_wrap=True)
@@ -102,7 +103,7 @@ def _export_onnx(target: Path, if_missing: bool) -> None:
 
 
 def _quantise(target: Path, if_missing: bool) -> None:
-    from knowledge.embedding.onnx_export import int8_onnx_path, quantise
+    from knowledge.embedding.onnx_graphs import int8_onnx_path, quantise
 
     if if_missing and int8_onnx_path(target).is_file():
         errors.print(f"Bản 8 bit đã có sẵn / 8-bit graph present: {int8_onnx_path(target)}", soft_wrap=True)

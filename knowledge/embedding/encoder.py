@@ -20,7 +20,7 @@ Configuration (environment):
   the ``onnx`` backend, ``int8`` embeds passages and questions through the
   8-bit graph ``onnx/model_int8.onnx`` (written by ``tthc model convert``):
   same retrieval quality on the development set, 40% less time per question
-  and a faster index build (``onnx_export`` has the figures). ``auto`` is
+  and a faster index build (``onnx_graphs`` has the figures). ``auto`` is
   ``int8`` when that graph exists, else ``fp32``; the torch backend is always
   ``fp32``. The precision is part of the model's name (``…+int8``), which is
   stamped into the index, so changing it asks for a rebuild instead of mixing
@@ -188,7 +188,7 @@ def _threads() -> int:
 def _resolve_backend(choice: str, local: Path | None) -> str:
     if choice != "auto":
         return choice
-    from knowledge.embedding.onnx_export import onnx_path
+    from knowledge.embedding.onnx_graphs import onnx_path
 
     exported = local is not None and onnx_path(local).is_file()
     return "onnx" if exported and importlib.util.find_spec("onnxruntime") else "torch"
@@ -198,7 +198,7 @@ def _open_backend(choice: str, spec: str, local: Path | None, threads: int, prec
     from knowledge.embedding.backends import OnnxBackend, TorchBackend
 
     if choice == "onnx":
-        from knowledge.embedding.onnx_export import int8_onnx_path, onnx_path
+        from knowledge.embedding.onnx_graphs import int8_onnx_path, onnx_path
 
         graph = (int8_onnx_path if precision == "int8" else onnx_path)(local) if local else None
         if precision == "int8" and (graph is None or not graph.is_file()):
@@ -246,7 +246,7 @@ def _resolve_precision(choice: str, local: Path | None) -> str:
         return "fp32"
     if setting != "auto":
         return setting
-    from knowledge.embedding.onnx_export import int8_onnx_path
+    from knowledge.embedding.onnx_graphs import int8_onnx_path
 
     return "int8" if local is not None and int8_onnx_path(local).is_file() else "fp32"
 

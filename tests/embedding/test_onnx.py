@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from knowledge.embedding.encoder import _resolve_backend
-from knowledge.embedding.onnx_export import FLOAT_MATMULS, int8_onnx_path, onnx_path, weight_matmuls
+from knowledge.embedding.onnx_graphs import FLOAT_MATMULS, int8_onnx_path, onnx_path, weight_matmuls
 
 pytestmark = pytest.mark.slow
 
