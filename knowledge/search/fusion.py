@@ -18,6 +18,10 @@ fused result), so they reflect kinds of evidence, not single questions:
 ``action``        1 when the title starts with a marked action ("Xóa", "Cấp lại",
                   "Gia hạn", …) the question gives no cue for, or the question
                   says "lần đầu" (weighted negative)
+``extension``     1 when the title is another title plus a qualifier ("Cấp Giấy chứng
+                  nhận kiểm định … cho xe cơ giới" + "trong trường hợp miễn kiểm định
+                  lần đầu") and the question names none of the qualifier's words
+                  (weighted negative): the plain procedure is the one meant
 
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
@@ -30,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FEATURES = ("lexical", "lexical_rank", "dense", "dense_rank", "coverage", "citizen", "action")
+FEATURES = ("lexical", "lexical_rank", "dense", "dense_rank", "coverage", "citizen", "action", "extension")
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
 
@@ -46,6 +50,7 @@ class FusionWeights:
     coverage: float = 0.6
     citizen: float = 0.25
     action: float = -0.6
+    extension: float = -0.3
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -60,6 +65,7 @@ class FusionWeights:
                 self.coverage,
                 self.citizen,
                 self.action,
+                self.extension,
             ],
             dtype=np.float32,
         )

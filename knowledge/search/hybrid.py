@@ -41,7 +41,7 @@ from knowledge.search.fusion import (
 )
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
-from knowledge.search.querywords import first_time_cues, title_actions
+from knowledge.search.querywords import content_tokens, first_time_cues, title_actions
 from knowledge.text import bare_key, syllables
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -55,6 +55,11 @@ DENSE_ONLY = replace(_NOTHING, dense=1.0, dense_bare=1.0)
 # to three times (the action asks whether it names a procedure, then searches),
 # and with search-ahead the search ran earlier in another thread.
 ANALYSES_KEPT = 256
+# A title's qualifier (``TitleWords.extension_unasked``) has at least this many content words.
+MIN_EXTENSION_WORDS = 2
+# Connectors of title grammar that ``querywords`` keeps (a question may need them:
+# "ở trong nước"), but that qualify nothing on their own in a title's tail.
+TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"})
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,8 @@ class Searcher:
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
         features[positions, 5] = self._citizen[positions]
         features[positions, 6] = [self._titles.action_unasked(int(p), bare) for p in positions]
+        content = {bare_key(t) for t in query.content}
+        features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
         return Candidates(positions, features[positions], query.accent)
 
     def _embed(self, query: Query) -> np.ndarray:
@@ -251,11 +258,17 @@ class TitleWords:
         }
         self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
+        self._extensions = _extensions([_without_prefix(syllables(title)) for title in titles])
 
     def coverage(self, position: int, query_words: set[str]) -> float:
         """IDF-weighted share of the title's head words that occur in the question (0..1)."""
         title = self._words[position]
         return sum(self._idf[w] for w in title if w in query_words) / self._mass[position]
+
+    def extension_unasked(self, position: int, content_bare: set[str]) -> float:
+        """1 when the title extends another title and the question names none of the extra words."""
+        extra = self._extensions[position]
+        return 1.0 if extra and not extra & content_bare else 0.0
 
     def action_unasked(self, position: int, query_bare: list[str]) -> float:
         """1 when the title starts with a marked action and the question has none of its cues.
@@ -276,10 +289,37 @@ def _bare_phrase(text: str) -> tuple[str, ...]:
     return tuple(bare_key(t) for t in syllables(text))
 
 
+def _without_prefix(tokens: list[str]) -> list[str]:
+    return tokens[2:] if tokens[:2] == ["thủ", "tục"] else tokens
+
+
 def _head(tokens: list[str], size: int) -> list[str]:
-    if tokens[:2] == ["thủ", "tục"]:
-        tokens = tokens[2:]
-    return tokens[:size]
+    return _without_prefix(tokens)[:size]
+
+
+def _extensions(titles: Sequence[list[str]]) -> list[frozenset[str]]:
+    """Per title: the content words it adds to the longest other title it begins with (bare keys).
+
+    Empty for a title that begins with no other title, or adds fewer than
+    ``MIN_EXTENSION_WORDS``: a single word is more often a spelling difference
+    ("Ủy ban nhân" / "Ủy ban nhân dân") than a qualifier. Words already in the
+    shorter title, and words that name no procedure alone (``querywords``:
+    "của", "trường hợp", "đối với" …), do not count.
+    """
+    known = {tuple(title) for title in titles}
+    out = []
+    for title in titles:
+        extra: frozenset[str] = frozenset()
+        for size in range(len(title) - 1, 1, -1):
+            if tuple(title[:size]) in known:
+                shorter = {bare_key(t) for t in title[:size]}
+                extra = frozenset(bare_key(t) for t in content_tokens(title[size:]))
+                extra -= shorter | TITLE_CONNECTORS
+                if len(extra) < MIN_EXTENSION_WORDS:
+                    extra = frozenset()
+                break
+        out.append(extra)
+    return out
 
 
 def _title_action(

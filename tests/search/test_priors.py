@@ -47,3 +47,32 @@ def test_first_time_rules_out_every_marked_action(titles):
     assert titles.action_unasked(0, words("lam lai the can cuoc lan dau")) == 1.0
     assert titles.action_unasked(2, words("gia han giay phep lan dau tien")) == 1.0
     assert titles.action_unasked(1, words("lam the can cuoc lan dau")) == 0.0
+
+
+@pytest.fixture(scope="module")
+def qualified() -> TitleWords:
+    return TitleWords(
+        [
+            "đăng ký kết hôn",
+            "đăng ký kết hôn lưu động tại nhà",
+            "cấp giấy chứng nhận kiểm định cho xe cơ giới",
+            "cấp giấy chứng nhận kiểm định cho xe cơ giới trong trường hợp miễn kiểm định lần đầu",
+            "giải quyết tranh chấp đất đai của ủy ban nhân",
+            "giải quyết tranh chấp đất đai của ủy ban nhân dân",
+        ]
+    )
+
+
+def test_a_qualified_title_is_unasked_when_the_question_names_no_qualifier(qualified):
+    assert qualified.extension_unasked(1, {"ket", "hon"}) == 1.0
+    assert qualified.extension_unasked(1, {"ket", "hon", "luu", "dong"}) == 0.0
+    assert qualified.extension_unasked(0, {"ket", "hon"}) == 0.0  # the plain title itself
+    assert qualified.extension_unasked(3, {"dang", "kiem", "xe", "o", "to"}) == 1.0
+    assert qualified.extension_unasked(3, {"xe", "moi", "mien", "dang", "kiem"}) == 0.0
+
+
+def test_connectors_and_single_words_are_no_qualifier(qualified):
+    # "trong trường hợp … lần đầu": only "miễn", "lần", "đầu" … count, not "trong trường hợp".
+    assert qualified.extension_unasked(3, {"trong", "truong", "hop"}) == 1.0
+    # One added word is a spelling difference, not a qualifier.
+    assert qualified.extension_unasked(5, {"tranh", "chap", "dat"}) == 0.0
