@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from actions import contract
 from actions.services import Services
-from knowledge.answers import ASPECT_LABELS, body, display_name, level_label, option_labels, render
+from knowledge.answers import ASPECT_LABELS, body, display_name, level_labels, option_labels, render
 from knowledge.answers.text import clip, join_words, levels_phrase
 from knowledge.catalogue.model import LEVELS, Procedure
 
@@ -166,9 +166,7 @@ def offer_procedures(services: Services, codes: Sequence[str], aspect: str) -> T
 def offer_levels(proc: Procedure, variants: Sequence[Procedure], aspect: str) -> Turn:
     """The same procedure at several levels, with answers that differ: ask which level."""
     variants = list(variants)[: contract.MAX_OPTIONS]
-    labels = [level_label(v) for v in variants]
-    if len(set(labels)) < len(labels):
-        labels = option_labels(variants, [v.levels for v in variants])
+    labels = level_labels(variants)
     text = (
         f"«{clip(display_name(proc), 120)}» được thực hiện ở nhiều cấp, "
         f"và {ASPECT_LABELS[aspect]} khác nhau giữa các cấp. Anh/chị làm thủ tục ở cấp nào ạ?"

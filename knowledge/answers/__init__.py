@@ -5,7 +5,7 @@ the action server, a CLI or a web channel can all use them, and tests can
 check every aspect on hand-built records.
 """
 
-from knowledge.answers.labels import level_label, option_label, option_labels
+from knowledge.answers.labels import level_label, level_labels, option_label, option_labels
 from knowledge.answers.render import (
     ASPECT_LABELS,
     ASPECTS,
@@ -26,6 +26,7 @@ __all__ = [
     "display_name",
     "heading",
     "level_label",
+    "level_labels",
     "missing",
     "option_label",
     "option_labels",

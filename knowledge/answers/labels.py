@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Optional
 
 from knowledge.answers.render import display_name
-from knowledge.answers.text import capitalise, clip, distinguishing_clips, levels_phrase
+from knowledge.answers.text import capitalise, clip, distinguishing_clips, levels_phrase, one_line
 from knowledge.catalogue.model import Procedure
 
 LABEL_NAME_CHARS = 90
@@ -38,3 +38,27 @@ def option_labels(procs: Sequence[Procedure], levels: Sequence[Iterable[str]]) -
 def level_label(proc: Procedure) -> str:
     """ "Cấp tỉnh (mã 1.001456)": enough when every option is the same procedure."""
     return f"{capitalise(levels_phrase(proc.levels))} (mã {proc.code})"
+
+
+def level_labels(variants: Sequence[Procedure]) -> list[str]:
+    """``level_label`` of each level of one procedure, told apart where two share a level.
+
+    After the 2025 reform a family can hold two records at the same level: the
+    former "cấp huyện" one and the "cấp xã" one are both "cấp xã" now. Their
+    buttons then also quote the title's own level words, so the citizen sees
+    more than two codes: "Cấp xã, theo tên: thực hiện tại cấp huyện (mã 1.010385)".
+    """
+    phrases = [capitalise(levels_phrase(v.levels)) for v in variants]
+    labels = []
+    for variant, phrase in zip(variants, phrases, strict=True):
+        own = title_level_words(variant)
+        if phrases.count(phrase) > 1 and own:
+            phrase = f"{phrase}, theo tên: {own}"
+        labels.append(f"{phrase} (mã {variant.code})")
+    return labels
+
+
+def title_level_words(proc: Procedure) -> str:
+    """The level the title itself names ("thực hiện tại cấp huyện"), or "" when it names none."""
+    tail = one_line(proc.name)[len(display_name(proc)) :]
+    return tail.strip(" ().;")

@@ -12,6 +12,7 @@ from knowledge.answers import (
     MAX_REPLY_CHARS,
     display_name,
     level_label,
+    level_labels,
     option_label,
     option_labels,
     render,
@@ -73,6 +74,26 @@ def test_option_labels_name_the_procedure_and_its_level():
         == "Cấp hộ chiếu phổ thông ở trong nước (cấp bộ, cấp tỉnh)"
     )
     assert level_label(record) == "Cấp tỉnh (mã 1.001456)"
+
+
+def test_level_labels_quote_the_title_where_two_records_share_a_level():
+    """The former "cấp huyện" record and the "cấp xã" one are both "cấp xã" since the 2025 reform."""
+    name = "Trình báo mất hộ chiếu phổ thông (thực hiện tại cấp {})"
+    variants = [
+        procedure("1.010385", name.format("huyện"), levels=("xã",)),
+        procedure("1.001445", name.format("tỉnh"), levels=("tỉnh",)),
+        procedure("1.010386", name.format("xã"), levels=("xã",)),
+    ]
+    assert level_labels(variants) == [
+        "Cấp xã, theo tên: thực hiện tại cấp huyện (mã 1.010385)",
+        "Cấp tỉnh (mã 1.001445)",
+        "Cấp xã, theo tên: thực hiện tại cấp xã (mã 1.010386)",
+    ]
+    plain = [
+        procedure("1.000002", "Cấp phép", levels=("xã",)),
+        procedure("1.000003", "Cấp phép", levels=("xã",)),
+    ]
+    assert level_labels(plain) == ["Cấp xã (mã 1.000002)", "Cấp xã (mã 1.000003)"]  # no words to quote
 
 
 LAND = (
