@@ -64,9 +64,11 @@ class LexicalIndex:
         # frequencies: the dictionary for repairing one-letter typos.
         vocabulary: Counter[str] = Counter()
         for field in ("name", "aliases"):
-            for term, _ in retrievers[(field, "bare")].vocab_dict.items():
+            retriever = retrievers[(field, "bare")]
+            postings = retriever.scores["indptr"]  # per term id: where its documents start
+            for term, term_id in retriever.vocab_dict.items():
                 if "_" not in term and term:
-                    vocabulary[term] += 1
+                    vocabulary[term] += int(postings[term_id + 1] - postings[term_id])
         self._bare_vocabulary = vocabulary
 
     # ------------------------------------------------------------------ build
@@ -137,8 +139,10 @@ class LexicalIndex:
         # foreign words or pasted junk, and their edits would cost memory for nothing.
         if not 3 <= len(bare_token) <= MAX_SYLLABLE_LETTERS:
             return bare_token
+        # Sorted: among equally frequent edits the choice must not follow the set's
+        # iteration order, which changes with every process (string hashing).
         best, best_count = bare_token, 0
-        for candidate in _edits(bare_token):
+        for candidate in sorted(_edits(bare_token)):
             count = self._bare_vocabulary.get(candidate, 0)
             if count > best_count:
                 best, best_count = candidate, count
