@@ -16,11 +16,11 @@ from rich.text import Text
 
 from bot.cli import app, nfc
 from knowledge.catalogue.store import CatalogueNotBuilt, CatalogueStore
-from knowledge.embedding.encoder import Encoder, ModelNotAvailable
+from knowledge.embedding.encoder import Encoder, ModelNotAvailable, configured_model_name
 from knowledge.search import IndexNotBuilt, load_searcher
 from knowledge.search.evaluation import EvalFileError, EvalReport, evaluate, read_questions
 from knowledge.search.hybrid import MAX_OPTIONS, MODES, Searcher, SearchResult
-from knowledge.search.index import build_index, configured_model_name, index_dir, is_stale, read_stamp
+from knowledge.search.index import build_index, index_dir, is_stale, read_stamp
 
 index_app = typer.Typer(help="Chỉ mục tìm kiếm thủ tục / the procedure search index.", no_args_is_help=True)
 app.add_typer(index_app, name="index")

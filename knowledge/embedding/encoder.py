@@ -105,10 +105,8 @@ class Encoder:
             )
         local = _local_directory(spec)
         threads = _threads()
-        choice = _resolve_backend(choice, local)
-        precision = _resolve_precision(choice, local)
+        choice, precision, name = _resolve(spec, local, choice)
         runner = _open_backend(choice, spec, local, threads, precision)
-        name = model_name(local.name if local else spec, precision)
         return cls(runner, name, resolve_prefixes(runner.prompts, name), choice, precision)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
@@ -255,10 +253,16 @@ def model_name(base: str, precision: str) -> str:
     return base + INT8_SUFFIX if precision == "int8" else base
 
 
+def _resolve(spec: str, local: Path | None, requested: str) -> tuple[str, str, str]:
+    """Backend, precision and the name stamped into indexes: one rule for loading and for naming."""
+    choice = _resolve_backend(requested, local)
+    precision = _resolve_precision(choice, local)
+    return choice, precision, model_name(local.name if local else spec, precision)
+
+
 def configured_model_name() -> str:
-    """The name ``Encoder.load()`` will give the configured model, without loading it."""
+    """The name ``Encoder.load()`` will give the configured model (precision included), without loading it."""
     spec = configured_model()
     path = Path(spec).expanduser()
     local = path if path.is_dir() else None
-    choice = _resolve_backend(os.environ.get("TTHC_EMBEDDING_BACKEND") or "auto", local)
-    return model_name(local.name if local else spec, _resolve_precision(choice, local))
+    return _resolve(spec, local, os.environ.get("TTHC_EMBEDDING_BACKEND") or "auto")[2]

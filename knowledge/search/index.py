@@ -119,13 +119,6 @@ def index_dir() -> Path:
     return data_dir() / "index"
 
 
-def configured_model_name() -> str:
-    """The name ``Encoder.load()`` will give the configured model (precision included), without loading it."""
-    from knowledge.embedding.encoder import configured_model_name as encoder_model_name
-
-    return encoder_model_name()
-
-
 def read_stamp(directory: Optional[Path] = None) -> Optional[IndexStamp]:
     path = (directory or index_dir()) / "stamp.json"
     try:
