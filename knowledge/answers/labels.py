@@ -35,9 +35,16 @@ def option_labels(procs: Sequence[Procedure], levels: Sequence[Iterable[str]]) -
     return [f"{name} ({levels_phrase(list(shown))})" for name, shown in zip(names, levels, strict=True)]
 
 
-def level_label(proc: Procedure) -> str:
-    """ "Cấp tỉnh (mã 1.001456)": enough when every option is the same procedure."""
-    return f"{capitalise(levels_phrase(proc.levels))} (mã {proc.code})"
+def level_label(proc: Procedure, quote: str = "") -> str:
+    """ "Cấp tỉnh (mã 1.001456)": enough when every option is the same procedure.
+
+    ``quote``: the title's own level words, for records that share a level
+    ("Cấp xã, theo tên: thực hiện tại cấp huyện (mã 1.010385)").
+    """
+    phrase = capitalise(levels_phrase(proc.levels))
+    if quote:
+        phrase = f"{phrase}, theo tên: {quote}"
+    return f"{phrase} (mã {proc.code})"
 
 
 def level_labels(variants: Sequence[Procedure]) -> list[str]:
@@ -46,16 +53,13 @@ def level_labels(variants: Sequence[Procedure]) -> list[str]:
     After the 2025 reform a family can hold two records at the same level: the
     former "cấp huyện" one and the "cấp xã" one are both "cấp xã" now. Their
     buttons then also quote the title's own level words, so the citizen sees
-    more than two codes: "Cấp xã, theo tên: thực hiện tại cấp huyện (mã 1.010385)".
+    more than two codes.
     """
-    phrases = [capitalise(levels_phrase(v.levels)) for v in variants]
-    labels = []
-    for variant, phrase in zip(variants, phrases, strict=True):
-        own = title_level_words(variant)
-        if phrases.count(phrase) > 1 and own:
-            phrase = f"{phrase}, theo tên: {own}"
-        labels.append(f"{phrase} (mã {variant.code})")
-    return labels
+    phrases = [levels_phrase(v.levels) for v in variants]
+    return [
+        level_label(variant, title_level_words(variant) if phrases.count(phrase) > 1 else "")
+        for variant, phrase in zip(variants, phrases, strict=True)
+    ]
 
 
 def title_level_words(proc: Procedure) -> str:
