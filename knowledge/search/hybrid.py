@@ -172,7 +172,7 @@ class Searcher:
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
         features[positions, 5] = self._citizen[positions]
         features[positions, 6] = [self._titles.action_unasked(int(p), bare) for p in positions]
-        content = {bare_key(t) for t in query.content}
+        content = {word for word, minor in zip(bare, query.minor, strict=True) if not minor}
         features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
         return Candidates(positions, features[positions], query.accent)
 
