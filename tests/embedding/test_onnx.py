@@ -47,14 +47,19 @@ def test_onnx_matches_sentence_transformers_in_batches_and_alone(onnx_encoder, e
     assert not np.allclose(passages, batched[:2], atol=1e-3)  # the passage prefix is applied
 
 
+def _linked_without_exports(model_dir: Path, where: Path) -> Path:
+    """The session's model linked into ``where``, without its ``onnx/`` folder."""
+    where.mkdir(parents=True)
+    for item in model_dir.iterdir():
+        if item.name != "onnx":
+            (where / item.name).symlink_to(item)
+    return where
+
+
 def test_onnx_backend_without_export_explains(tmp_path: Path, model_dir: Path):
     from knowledge.embedding.encoder import Encoder, ModelNotAvailable
 
-    bare = tmp_path / "bare"
-    bare.mkdir()
-    for item in model_dir.iterdir():
-        if item.name != "onnx":
-            (bare / item.name).symlink_to(item)
+    bare = _linked_without_exports(model_dir, tmp_path / "bare")
     with pytest.raises(ModelNotAvailable, match="tthc model convert --onnx"):
         Encoder.load(str(bare), backend="onnx")
 
@@ -78,10 +83,8 @@ def test_cli_if_missing_keeps_model_and_export(onnx_encoder, model_dir: Path):
 
 def _float_only_copy(model_dir: Path, where: Path) -> Path:
     """The session's model with its float export, linked into ``where`` (the 8-bit graph goes there)."""
-    (where / "onnx").mkdir(parents=True)
-    for item in model_dir.iterdir():
-        if item.name != "onnx":
-            (where / item.name).symlink_to(item)
+    _linked_without_exports(model_dir, where)
+    (where / "onnx").mkdir()
     (where / "onnx" / "model.onnx").symlink_to(onnx_path(model_dir))
     return where
 
