@@ -22,6 +22,9 @@ fused result), so they reflect kinds of evidence, not single questions:
                   nhận kiểm định … cho xe cơ giới" + "trong trường hợp miễn kiểm định
                   lần đầu") and the question names none of the qualifier's words
                   (weighted negative): the plain procedure is the one meant
+``age``           1 when the title is for an age group ("dưới 14 tuổi") that cannot
+                  hold the age the question gives ("con 15 tuổi"; ``ages``)
+                  (weighted negative)
 
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
@@ -34,7 +37,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FEATURES = ("lexical", "lexical_rank", "dense", "dense_rank", "coverage", "citizen", "action", "extension")
+FEATURES = (
+    "lexical",
+    "lexical_rank",
+    "dense",
+    "dense_rank",
+    "coverage",
+    "citizen",
+    "action",
+    "extension",
+    "age",
+)
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
 
@@ -51,6 +64,7 @@ class FusionWeights:
     citizen: float = 0.25
     action: float = -0.6
     extension: float = -0.3
+    age: float = -0.5
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -66,6 +80,7 @@ class FusionWeights:
                 self.citizen,
                 self.action,
                 self.extension,
+                self.age,
             ],
             dtype=np.float32,
         )

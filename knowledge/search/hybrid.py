@@ -29,6 +29,7 @@ from typing import Literal, Optional
 import numpy as np
 
 from knowledge.catalogue.model import LEVELS
+from knowledge.search.ages import AgeRange, age_range, disjoint
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.dense import TextEncoder
 from knowledge.search.fusion import (
@@ -174,6 +175,9 @@ class Searcher:
         features[positions, 6] = [self._titles.action_unasked(int(p), bare) for p in positions]
         content = {word for word, minor in zip(bare, query.minor, strict=True) if not minor}
         features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
+        asked = age_range(bare)
+        if asked is not None:
+            features[positions, 8] = [self._titles.age_excluded(int(p), asked) for p in positions]
         return Candidates(positions, features[positions], query.accent)
 
     def _embed(self, query: Query) -> np.ndarray:
@@ -259,6 +263,7 @@ class TitleWords:
         self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
         self._extensions = _extensions([_without_prefix(syllables(title)) for title in titles])
+        self._ages = [age_range([bare_key(t) for t in syllables(title)]) for title in titles]
 
     def coverage(self, position: int, query_words: set[str]) -> float:
         """IDF-weighted share of the title's head words that occur in the question (0..1)."""
@@ -269,6 +274,10 @@ class TitleWords:
         """1 when the title extends another title and the question names none of the extra words."""
         extra = self._extensions[position]
         return 1.0 if extra and not extra & content_bare else 0.0
+
+    def age_excluded(self, position: int, asked: AgeRange) -> float:
+        """1 when the title is for an age group that does not include the age the question gives."""
+        return 1.0 if disjoint(self._ages[position], asked) else 0.0
 
     def action_unasked(self, position: int, query_bare: list[str]) -> float:
         """1 when the title starts with a marked action and the question has none of its cues.

@@ -32,6 +32,9 @@ CASES = {
     # A lost paper is a copy from the civil registry's book, not a new registration.
     "làm lại giấy khai sinh bị mất cần gì": ({"2.000635"}, "bản sao giấy khai sinh"),
     "mất giấy đăng ký kết hôn": ({"2.000635", "1.004746"}, ""),
+    # The age decides between the two age groups of one card (``ages``).
+    "làm căn cước cho cháu 16 tuổi": ({"1.014061"}, "từ đủ 14 tuổi trở lên"),
+    "lam can cuoc cho be 8 tuoi": ({"1.014062"}, "dưới 14 tuổi"),
 }
 
 
