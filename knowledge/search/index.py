@@ -42,7 +42,7 @@ from knowledge.search.querywords import WORDS_PATH, all_phrases
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 # The word lists shape the index too (alias field, diacritics statistics): an
 # edit to them makes the index stale, though an old one still loads.
 WORD_LISTS = (ALIASES_PATH, WORDS_PATH)
@@ -63,6 +63,9 @@ INDIVIDUALS = ("Người Việt Nam định cư ở nước ngoài", "Người n
 # Title words that address people ("… đối với hộ gia đình, cá nhân") or only organisations.
 _PEOPLE_IN_TITLE = re.compile(r"\b(cá nhân|hộ gia đình|công dân|người dân)\b", re.IGNORECASE)
 _ORGANISATIONS_IN_TITLE = re.compile(r"đối với (các )?(tổ chức|doanh nghiệp)", re.IGNORECASE)
+# "… theo yêu cầu của cơ quan tiến hành tố tụng (đối tượng là công dân …)": an
+# agency files it about people, so the people it names do not make it theirs.
+_AGENCY_REQUESTS = re.compile(r"theo (yêu cầu|đề nghị) của (các )?cơ quan", re.IGNORECASE)
 # Question words are rare in the catalogue but frequent in questions; the word
 # lists count as this many sentences each so the statistics know them.
 QUESTION_LANGUAGE_REPEATS = 200
@@ -233,6 +236,8 @@ def citizen_affinity(procedure: Procedure) -> float:
     subjects list, which is often a generous union.
     """
     subjects = procedure.subjects or ""
+    if _AGENCY_REQUESTS.search(procedure.name):
+        return 0.0
     if _PEOPLE_IN_TITLE.search(procedure.name):
         return 1.0
     if _ORGANISATIONS_IN_TITLE.search(procedure.name):

@@ -15,6 +15,14 @@ from knowledge.search.index import citizen_affinity
         # The title names who files it: that wins over a generous subjects list.
         ("Đăng ký đất đai lần đầu đối với hộ gia đình, cá nhân", "Doanh nghiệp", 1.0),
         ("Đăng ký đất đai lần đầu đối với tổ chức đang sử dụng đất", "Công dân Việt Nam", 0.0),
+        # An agency files it, though the title names the people it is about.
+        (
+            "Cấp Phiếu lý lịch tư pháp theo yêu cầu của cơ quan tiến hành tố tụng "
+            "(đối tượng là công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam)",
+            "Công dân Việt Nam",
+            0.0,
+        ),
+        ("Cấp thị thực điện tử theo đề nghị của cơ quan, tổ chức", "Người nước ngoài", 0.0),
         # Otherwise the subjects decide.
         ("Đăng ký kết hôn", "Công dân Việt Nam, Người nước ngoài", 1.0),
         ("Cấp thị thực", "Người nước ngoài", 0.5),
