@@ -22,6 +22,7 @@ AgeRange = tuple[float, float]  # [low, high): years, high may be infinite
 
 YEARS = "tuoi"
 MAX_AGE = 150  # larger numbers before "tuổi" are not ages ("1000 tuổi" is not a question we answer)
+MAX_AGE_DIGITS = len(str(MAX_AGE))  # checked before int(): a 5,000-digit "number" must not reach it
 
 
 def age_range(bare: Sequence[str]) -> Optional[AgeRange]:
@@ -35,10 +36,8 @@ def age_range(bare: Sequence[str]) -> Optional[AgeRange]:
     low, high = 0.0, math.inf
     found = False
     for position, token in enumerate(bare):
-        if token != YEARS or position == 0 or not bare[position - 1].isdigit():
-            continue
-        years = int(bare[position - 1])
-        if years > MAX_AGE:
+        years = _number(bare[position - 1]) if token == YEARS and position > 0 else None
+        if years is None:
             continue
         found = True
         before = bare[max(0, position - 3) : position - 1]
@@ -69,6 +68,12 @@ def disjoint(first: Optional[AgeRange], second: Optional[AgeRange]) -> bool:
 
 def _number_before(bare: Sequence[str], position: int) -> Optional[int]:
     """The number in "từ 6 đến 14 tuổi": the token before "đến", if it is one."""
-    if position >= 1 and bare[position - 1].isdigit():
-        return int(bare[position - 1])
-    return None
+    return _number(bare[position - 1]) if position >= 1 else None
+
+
+def _number(token: str) -> Optional[int]:
+    """An age written in digits, or ``None`` (not digits, or too large to be an age)."""
+    if not (token.isascii() and token.isdigit()) or len(token) > MAX_AGE_DIGITS:
+        return None
+    years = int(token)
+    return years if years <= MAX_AGE else None
