@@ -92,7 +92,7 @@ def chosen_option(tracker: Tracker) -> Optional[int]:
 
 
 def option_in_text(text: str) -> Optional[int]:
-    payload = re.search(r'"option"\s*:\s*"?(\d+)', text)
+    payload = re.search(r'"option"\s*:\s*"?(\d{1,3})(?!\d)', text)
     if payload:
         return int(payload.group(1))
     digit = _DIGIT.search(text.strip())
@@ -155,7 +155,11 @@ def _same_word(typed: str, known: Collection[str]) -> Optional[str]:
 
 
 def _as_int(value: object) -> Optional[int]:
+    """An option number; ``None`` for anything else, including digit runs too long to be one."""
+    text = str(value).strip()
+    if len(text) > 3:
+        return None
     try:
-        return int(str(value).strip())
+        return int(text)
     except ValueError:
         return None

@@ -92,7 +92,11 @@ def test_a_bare_number_classified_as_a_question_still_chooses():
         ("năm 2026", None),
         ("bà ngoại tôi", None),
         ("không biết", None),
+        ('/choose_option{"option":"2"}', 2),
+        # A pasted payload with a huge number is no option (and must not reach int()).
+        ('/choose_option{"option":"' + "9" * 5000 + '"}', None),
     ],
+    ids=lambda value: repr(value)[:40],
 )
 def test_option_number_in_free_text(text, number):
     assert option_in_text(text) == number
