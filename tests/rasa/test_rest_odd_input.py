@@ -122,6 +122,9 @@ ODD_INPUT = {
     "control_characters": "xin\x00chào\x07",
     "broken_payload": '/choose_option{"option":',
     "unknown_intent_payload": "/no_such_intent",
+    # Numbers longer than Python's int() reads (4,300 digits), where an age or an option is read.
+    "five_thousand_digit_age": "làm căn cước cho con " + "9" * 5000 + " tuổi",
+    "five_thousand_digit_option": '/choose_option{"option":"' + "9" * 5000 + '"}',
 }
 
 
