@@ -49,7 +49,8 @@ def age_range(bare: Sequence[str]) -> Optional[AgeRange]:
             low = max(low, years + 1)
         elif marker == "den":
             high = min(high, years + 1)
-            start = _number_before(bare, position - 2)
+            # "từ 6 đến 14 tuổi": the number before "đến" is the lower bound.
+            start = _number(bare[position - 3]) if position >= 3 else None
             if start is not None:
                 low = max(low, start)
         elif marker in ("du", "tu") or list(after) == ["tro", "len"]:
@@ -64,11 +65,6 @@ def disjoint(first: Optional[AgeRange], second: Optional[AgeRange]) -> bool:
     if first is None or second is None:
         return False
     return first[1] <= second[0] or second[1] <= first[0]
-
-
-def _number_before(bare: Sequence[str], position: int) -> Optional[int]:
-    """The number in "từ 6 đến 14 tuổi": the token before "đến", if it is one."""
-    return _number(bare[position - 1]) if position >= 1 else None
 
 
 def _number(token: str) -> Optional[int]:

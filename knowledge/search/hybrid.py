@@ -247,7 +247,9 @@ class TitleWords:
     HEAD = 12  # syllables: the action and object; later words list cases and details
 
     def __init__(self, titles: Sequence[str]):
-        heads = [_head(syllables(title), self.HEAD) for title in titles]
+        # Each title is split once; heads, qualifiers and ages all read these syllables.
+        tokens = [_without_prefix(syllables(title)) for title in titles]
+        heads = [title[: self.HEAD] for title in tokens]
         self._words = [frozenset(bare_key(t) for t in head) for head in heads]
         frequency: dict[str, int] = {}
         for words in self._words:
@@ -262,8 +264,8 @@ class TitleWords:
         }
         self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
-        self._extensions = _extensions([_without_prefix(syllables(title)) for title in titles])
-        self._ages = [age_range([bare_key(t) for t in syllables(title)]) for title in titles]
+        self._extensions = _extensions(tokens)
+        self._ages = [age_range([bare_key(t) for t in title]) for title in tokens]
 
     def coverage(self, position: int, query_words: set[str]) -> float:
         """IDF-weighted share of the title's head words that occur in the question (0..1)."""
@@ -300,10 +302,6 @@ def _bare_phrase(text: str) -> tuple[str, ...]:
 
 def _without_prefix(tokens: list[str]) -> list[str]:
     return tokens[2:] if tokens[:2] == ["thủ", "tục"] else tokens
-
-
-def _head(tokens: list[str], size: int) -> list[str]:
-    return _without_prefix(tokens)[:size]
 
 
 def _extensions(titles: Sequence[list[str]]) -> list[frozenset[str]]:
