@@ -172,7 +172,9 @@ class Searcher:
         words = set(bare)
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
         features[positions, 5] = self._citizen[positions]
-        features[positions, 6] = [self._titles.action_unasked(int(p), bare) for p in positions]
+        # Cue words inside an aspect phrase ask for no action: "mất" in "mất mấy ngày" is not "lost".
+        cue_words = [word for word, aspect in zip(bare, query.aspect, strict=True) if not aspect]
+        features[positions, 6] = [self._titles.action_unasked(int(p), cue_words) for p in positions]
         content = {word for word, minor in zip(bare, query.minor, strict=True) if not minor}
         features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
         asked = age_range(bare)

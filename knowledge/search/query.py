@@ -47,6 +47,7 @@ class Query:
     tokens: tuple[str, ...]  # normalised, alias-rewritten
     weights: tuple[float, ...]  # per token, for lexical scoring
     minor: tuple[bool, ...]  # per token: aspect/filler/person word
+    aspect: tuple[bool, ...]  # per token: part of an aspect phrase ("mất bao lâu", "lệ phí")
     restored: tuple[str, ...]  # tokens with likely diacritics put back (same length)
     accent: float  # of the citizen's own words, as typed: 0 (no diacritics) .. 1 (fully accented)
 
@@ -114,6 +115,7 @@ def analyse(
         )
     labels = roles(tokens, restored)
     minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
+    aspect = tuple(label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
     weights = tuple(
         min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0)
         for size, is_minor in zip(phrase_sizes, minor, strict=True)
@@ -123,6 +125,7 @@ def analyse(
         tokens=tuple(tokens),
         weights=weights,
         minor=minor,
+        aspect=aspect,
         restored=tuple(restored),
         accent=accent,
     )

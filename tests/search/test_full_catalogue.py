@@ -35,6 +35,8 @@ CASES = {
     # The age decides between the two age groups of one card (``ages``).
     "làm căn cước cho cháu 16 tuổi": ({"1.014061"}, "từ đủ 14 tuổi trở lên"),
     "lam can cuoc cho be 8 tuoi": ({"1.014062"}, "dưới 14 tuổi"),
+    # "mất" inside "mất mấy ngày" asks about time, not for a re-issue ("Cấp lại …").
+    "dang ky ho kinh doanh mat may ngay": ({"1.001612"}, "đăng ký thành lập hộ kinh doanh"),
 }
 
 

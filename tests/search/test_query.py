@@ -72,6 +72,16 @@ def test_lost_inside_an_aspect_phrase_is_not_lost():
     assert duration.tokens[-3:] == ("mất", "bao", "lâu")
 
 
+def test_aspect_phrases_are_marked_word_by_word():
+    """ The action prior reads cue words outside aspect phrases only ("mất mấy ngày" asks no re-issue)."""
+    query = analyse("dang ky ho kinh doanh mat may ngay")
+    aspect = dict(zip(query.tokens, query.aspect, strict=True))
+    assert aspect["mat"] is aspect["may"] is aspect["ngay"] is True
+    assert aspect["kinh"] is False and aspect["dang"] is False
+    lost = analyse("mất cà vẹt xe làm lại ở đâu")
+    assert not any(flag for token, flag in zip(lost.tokens, lost.aspect, strict=True) if token == "mất")
+
+
 def test_accent_share():
     assert accent_share(["ho", "chieu"]) == 0.0
     assert accent_share(["hộ", "chiếu"]) == 1.0
