@@ -115,7 +115,9 @@ def analyse(
         )
     labels = roles(tokens, restored)
     minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
-    aspect = tuple(label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
+    aspect = tuple(
+        label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True)
+    )
     weights = tuple(
         min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0)
         for size, is_minor in zip(phrase_sizes, minor, strict=True)

@@ -73,7 +73,7 @@ def test_lost_inside_an_aspect_phrase_is_not_lost():
 
 
 def test_aspect_phrases_are_marked_word_by_word():
-    """ The action prior reads cue words outside aspect phrases only ("mất mấy ngày" asks no re-issue)."""
+    """The action prior reads cue words outside aspect phrases only ("mất mấy ngày" asks no re-issue)."""
     query = analyse("dang ky ho kinh doanh mat may ngay")
     aspect = dict(zip(query.tokens, query.aspect, strict=True))
     assert aspect["mat"] is aspect["may"] is aspect["ngay"] is True
