@@ -70,7 +70,7 @@ class AliasLexicon:
         return len(self.aliases)
 
     def find(self, tokens: list[str]) -> list[PhraseMatch[Alias]]:
-        """Non-overlapping colloquial terms in normalised ``tokens``; longer terms win."""
+        """Non-overlapping colloquial terms in normalised ``tokens``, read left to right, longest first."""
         return self._matcher.find(tokens)
 
     def rewrite_tokens(

@@ -40,7 +40,13 @@ class PhraseMatcher(Generic[T]):
             candidates.sort(key=lambda entry: -len(entry[0]))
 
     def find(self, tokens: list[str], exact: bool = False) -> list[PhraseMatch[T]]:
-        """Non-overlapping matches in normalised ``tokens``: longer phrases win, then earlier ones.
+        """Non-overlapping matches in normalised ``tokens``, read left to right, longest first.
+
+        Forward maximum matching, as Vietnamese word segmenters do: at each
+        place the longest phrase is taken, and a phrase that starts inside one
+        already taken yields. "đóng mã số thuế cá nhân" is "đóng mã số thuế" +
+        "cá nhân": the verb that opens the question is kept, where preferring
+        the longest phrase anywhere took "mã số thuế cá nhân" and lost "đóng".
 
         ``exact`` turns off the tolerance for missing diacritics (for text whose
         diacritics were already restored, where a bare "gia" really is gia).
@@ -55,7 +61,7 @@ class PhraseMatcher(Generic[T]):
                     folded[start:end], bare_tokens[start:end], phrase, bare, exact
                 ):
                     found.append(PhraseMatch(start, end, value))
-        found.sort(key=lambda m: (m.start - m.end, m.start))
+        found.sort(key=lambda m: (m.start, m.start - m.end))
         taken = [False] * len(tokens)
         chosen: list[PhraseMatch[T]] = []
         for match in found:

@@ -76,6 +76,13 @@ def test_longer_term_wins_over_the_shorter_one_it_contains(lexicon):
     assert lexicon.rewrite("cắt hộ khẩu") == "xóa đăng ký thường trú"
 
 
+def test_terms_are_read_left_to_right(lexicon):
+    """Where two terms overlap, the one the question starts with wins, even if the other is longer."""
+    assert lexicon.rewrite("đóng mã số thuế cá nhân") == "chấm dứt hiệu lực mã số thuế cá nhân"
+    assert lexicon.rewrite("dong ma so thue ca nhan") == "chấm dứt hiệu lực mã số thuế ca nhan"
+    assert lexicon.rewrite("mã số thuế cá nhân") == "đăng ký thuế lần đầu cá nhân"
+
+
 def test_official_wording_already_present_is_left_alone(lexicon):
     assert lexicon.rewrite("đăng ký khai sinh") == "đăng ký khai sinh"
     assert lexicon.rewrite("thủ tục đăng ký kết hôn") == "thủ tục đăng ký kết hôn"

@@ -36,6 +36,8 @@ CASES = {
     "làm căn cước cho cháu 16 tuổi": ({"1.014061"}, "từ đủ 14 tuổi trở lên"),
     "lam can cuoc cho be 8 tuoi": ({"1.014062"}, "dưới 14 tuổi"),
     # "mất" inside "mất mấy ngày" asks about time, not for a re-issue ("Cấp lại …").
+    # "đóng mã số thuế" opens the question; "mã số thuế cá nhân" overlapping it is not read.
+    "dong ma so thue ca nhan": ({"1.007607"}, "chấm dứt hiệu lực mã số thuế"),
     "dang ky ho kinh doanh mat may ngay": ({"1.001612"}, "đăng ký thành lập hộ kinh doanh"),
 }
 
