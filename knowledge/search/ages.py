@@ -20,6 +20,24 @@ from typing import Optional
 
 AgeRange = tuple[float, float]  # [low, high): years, high may be infinite
 
+# Who a question is about when it names no age: an adult asking for themselves,
+# unless it names a child. A procedure for an age group of minors ("cấp thẻ căn
+# cước cho người dưới 14 tuổi") is then not the one meant.
+ADULT: AgeRange = (18.0, math.inf)
+# Bare syllables and phrases that say the question is about a child.
+CHILD_WORDS = (
+    ("con",),
+    ("be",),
+    ("chau",),
+    ("tre",),
+    ("nhi",),
+    ("so", "sinh"),
+    ("moi", "sinh"),
+    ("khai", "sinh"),
+    ("hoc", "sinh"),
+    ("vi", "thanh", "nien"),
+)
+
 YEARS = "tuoi"
 MAX_AGE = 150  # larger numbers before "tuổi" are not ages ("1000 tuổi" is not a question we answer)
 MAX_AGE_DIGITS = len(str(MAX_AGE))  # checked before int(): a 5,000-digit "number" must not reach it
@@ -58,6 +76,24 @@ def age_range(bare: Sequence[str]) -> Optional[AgeRange]:
         else:
             low, high = max(low, years), min(high, years + 1)
     return (low, high) if found else None
+
+
+def asked_ages(bare: Sequence[str]) -> AgeRange:
+    """The ages a question is about: those it names, else an adult's unless it names a child.
+
+    A child without an age ("làm căn cước cho con") may be of any age.
+    """
+    named = age_range(bare)
+    if named is not None:
+        return named
+    if any(_contains(bare, words) for words in CHILD_WORDS):
+        return (0.0, math.inf)
+    return ADULT
+
+
+def _contains(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1))
 
 
 def disjoint(first: Optional[AgeRange], second: Optional[AgeRange]) -> bool:

@@ -23,8 +23,13 @@ fused result), so they reflect kinds of evidence, not single questions:
                   lần đầu") and the question names none of the qualifier's words
                   (weighted negative): the plain procedure is the one meant
 ``age``           1 when the title is for an age group ("dưới 14 tuổi") that cannot
-                  hold the age the question gives ("con 15 tuổi"; ``ages``)
+                  hold the age the question gives ("con 15 tuổi"), or, when it gives
+                  none and names no child, an adult's (``ages.asked_ages``)
                   (weighted negative)
+``first_time``    1 when the question says it is the first time ("lần đầu") and the
+                  title starts with a marked action: with ``action`` (which is 1 too)
+                  a firmer "no" than a missing cue, since "làm CCCD lần đầu" rules
+                  out "Cấp lại" outright (weighted negative)
 
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
@@ -47,6 +52,7 @@ FEATURES = (
     "action",
     "extension",
     "age",
+    "first_time",
 )
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
@@ -65,6 +71,7 @@ class FusionWeights:
     action: float = -0.6
     extension: float = -0.3
     age: float = -0.5
+    first_time: float = -0.6
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -81,6 +88,7 @@ class FusionWeights:
                 self.action,
                 self.extension,
                 self.age,
+                self.first_time,
             ],
             dtype=np.float32,
         )

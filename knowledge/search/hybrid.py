@@ -29,7 +29,7 @@ from typing import Literal, Optional
 import numpy as np
 
 from knowledge.catalogue.model import LEVELS
-from knowledge.search.ages import AgeRange, age_range, disjoint
+from knowledge.search.ages import AgeRange, age_range, asked_ages, disjoint
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.dense import TextEncoder
 from knowledge.search.fusion import (
@@ -177,9 +177,10 @@ class Searcher:
         features[positions, 6] = [self._titles.action_unasked(int(p), cue_words) for p in positions]
         content = {word for word, minor in zip(bare, query.minor, strict=True) if not minor}
         features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
-        asked = age_range(bare)
-        if asked is not None:
-            features[positions, 8] = [self._titles.age_excluded(int(p), asked) for p in positions]
+        asked = asked_ages(bare)
+        features[positions, 8] = [self._titles.age_excluded(int(p), asked) for p in positions]
+        if self._titles.says_first_time(cue_words):
+            features[positions, 9] = [self._titles.marked(int(p)) for p in positions]
         return Candidates(positions, features[positions], query.accent)
 
     def _embed(self, query: Query) -> np.ndarray:
@@ -283,6 +284,14 @@ class TitleWords:
         """1 when the title is for an age group that does not include the age the question gives."""
         return 1.0 if disjoint(self._ages[position], asked) else 0.0
 
+    def marked(self, position: int) -> float:
+        """1 when the title starts with a marked action ("Cấp lại", "Gia hạn", "Xóa" …)."""
+        return 1.0 if self._cues[position] else 0.0
+
+    def says_first_time(self, query_bare: list[str]) -> bool:
+        """Whether the question says it is the first time ("lần đầu", "chưa từng")."""
+        return any(_contains(query_bare, cue) for cue in self._first_time)
+
     def action_unasked(self, position: int, query_bare: list[str]) -> float:
         """1 when the title starts with a marked action and the question has none of its cues.
 
@@ -292,7 +301,7 @@ class TitleWords:
         cues = self._cues[position]
         if not cues:
             return 0.0
-        if any(_contains(query_bare, cue) for cue in self._first_time):
+        if self.says_first_time(query_bare):
             return 1.0
         return 0.0 if any(_contains(query_bare, cue) for cue in cues) else 1.0
 

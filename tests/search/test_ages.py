@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from knowledge.search.ages import age_range, disjoint
+from knowledge.search.ages import ADULT, age_range, asked_ages, disjoint
 from knowledge.search.hybrid import TitleWords
 from knowledge.text import bare_key, syllables
 
@@ -69,3 +69,30 @@ def test_titles_of_the_other_age_group_are_excluded():
     assert [titles.age_excluded(p, fifteen) for p in range(3)] == [1.0, 0.0, 0.0]
     six = read("lam can cuoc cho be 6 tuoi")
     assert [titles.age_excluded(p, six) for p in range(3)] == [0.0, 1.0, 0.0]
+
+
+def asked(text: str):
+    return asked_ages([bare_key(s) for s in syllables(text)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("làm căn cước lần đầu", ADULT),  # no age, no child: an adult
+        ("lam cccd gan chip lan dau", ADULT),
+        ("làm căn cước cho con", (0.0, math.inf)),  # a child of any age
+        ("lam can cuoc cho be", (0.0, math.inf)),
+        ("đăng ký khai sinh cho trẻ", (0.0, math.inf)),
+        ("làm căn cước cho con 15 tuổi", (15, 16)),  # a named age wins
+    ],
+)
+def test_a_question_without_an_age_is_about_an_adult_unless_it_names_a_child(text, expected):
+    assert asked(text) == expected
+
+
+def test_minors_titles_yield_to_a_question_about_an_adult():
+    titles = TitleWords(
+        ["cấp thẻ căn cước cho người dưới 14 tuổi", "cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên"]
+    )
+    assert [titles.age_excluded(p, asked("làm căn cước lần đầu")) for p in range(2)] == [1.0, 0.0]
+    assert [titles.age_excluded(p, asked("làm căn cước cho con")) for p in range(2)] == [0.0, 0.0]

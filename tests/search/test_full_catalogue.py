@@ -35,6 +35,8 @@ CASES = {
     # The age decides between the two age groups of one card (``ages``).
     "làm căn cước cho cháu 16 tuổi": ({"1.014061"}, "từ đủ 14 tuổi trở lên"),
     "lam can cuoc cho be 8 tuoi": ({"1.014062"}, "dưới 14 tuổi"),
+    # First time, no age, no child: an adult's first card, not "Cấp lại" nor the under-14 card.
+    "lam cccd gan chip lan dau lau khong": ({"1.014061", "2.000200", "1.001247"}, "từ đủ 14 tuổi trở lên"),
     # "mất" inside "mất mấy ngày" asks about time, not for a re-issue ("Cấp lại …").
     # "đóng mã số thuế" opens the question; "mã số thuế cá nhân" overlapping it is not read.
     "dong ma so thue ca nhan": ({"1.007607"}, "chấm dứt hiệu lực mã số thuế"),

@@ -57,6 +57,14 @@ def test_first_time_rules_out_every_marked_action(titles):
     assert titles.action_unasked(1, words("lam the can cuoc lan dau")) == 0.0
 
 
+def test_first_time_is_told_apart_from_a_missing_cue(titles):
+    """The ``first_time`` feature needs both: the question says so and the title is marked."""
+    assert titles.says_first_time(words("lam the can cuoc lan dau"))
+    assert titles.says_first_time(words("chua tung lam the can cuoc"))
+    assert not titles.says_first_time(words("lam the can cuoc"))
+    assert [titles.marked(p) for p in range(3)] == [1.0, 0.0, 1.0]
+
+
 @pytest.fixture(scope="module")
 def qualified() -> TitleWords:
     return TitleWords(
