@@ -131,17 +131,35 @@ class DiacriticRestorer:
             """A misspelt syllable's typed marks still count; otherwise all spellings start even."""
             return _MARK_SLIP_LOG * _marks_apart(token, spelling) if typo else 0.0
 
-        if marked and not typo:
+        known = marked and not typo
+        if known:
             # Typed with diacritics the catalogue knows: meant, unless context strongly disagrees.
-            options = [(token, 0.0)] + [(w, _TYPO_LOG) for w in candidates if w != token]
+            options = [(token, 0.0)] + [
+                (w, _TYPO_LOG + self._commoner(w, token)) for w in candidates if w != token
+            ]
         else:
             # Bare, or a typo: any spelling of these letters (for a typo, those keeping its marks first).
             options = [(w, slip(w)) for w in candidates] or [(token, 0.0)]
         seen = {w for w, _ in options}
         for key in _confusable(bare_key(token)):
             spellings = self._candidates.get(key, [])[:CONFUSED_SPELLINGS]
-            options += [(w, _CONFUSION_LOG + slip(w)) for w in spellings if w not in seen]
+            options += [
+                (w, _CONFUSION_LOG + slip(w) + (self._commoner(w, token) if known else 0.0))
+                for w in spellings
+                if w not in seen
+            ]
         return options
+
+    def _commoner(self, other: str, typed: str) -> float:
+        """Minus the log of how much commoner ``other`` is than ``typed`` in the catalogue (0 if not).
+
+        Cancels frequency in the evidence against a spelling the citizen typed
+        and the catalogue knows: the catalogue is no everyday text, and "thi
+        đậu" (passed the exam) is not "thi đầu" because "đầu" fills its titles.
+        Only context, a bigram the catalogue uses, can overrule what was typed.
+        """
+        ratio = (self._unigrams.get(other, 0) + 1) / (self._unigrams.get(typed, 0) + 1)
+        return -math.log(ratio) if ratio > 1 else 0.0
 
     def knows_bare(self, bare: str) -> bool:
         """Whether some catalogue syllable is spelt with these letters (``bare_key`` form)."""

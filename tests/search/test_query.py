@@ -170,6 +170,17 @@ def test_a_typed_spelling_yields_only_to_strong_context():
     assert noisy.restore(["quyền", "sử", "dụng"]) == ["quyền", "sử", "dụng"]
 
 
+def test_frequency_alone_does_not_overrule_a_typed_spelling():
+    """ "thi đậu" (passed the exam): "đầu" is a thousand times commoner in the catalogue, but
+    no bigram says "thi đầu", so the citizen's spelling stays (slips that a bigram contradicts are
+    still read back: ``test_a_typed_spelling_yields_only_to_strong_context``)."""
+    texts = ["Cấp lần đầu", "Đầu tư dự án", "Đăng ký lần đầu"] * 1000 + ["Neo đậu tàu cá"] * 2
+    texts += ["Đầu tư vốn"] * 3
+    restorer = DiacriticRestorer.from_texts(texts)
+    assert restorer.restore(["thi", "đậu"])[1] == "đậu"
+    assert restorer.restore(["đậu"]) == ["đậu"]
+
+
 def test_a_colloquial_term_hidden_by_a_slip_is_rewritten_once_corrected():
     """ "cà vẹc" is "cà vẹt" (final c/t), which the lexicon knows; the citizen's other words stay."""
     lexicon = AliasLexicon({"cà vẹt": "chứng nhận đăng ký xe"})
