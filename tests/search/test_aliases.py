@@ -37,6 +37,10 @@ OFFICIAL = {
     "gia hạn visa": "gia hạn tạm trú thị thực",
     "khai sinh": "đăng ký khai sinh",
     "CT07": "xác nhận thông tin về cư trú",
+    "đkkh": "đăng ký kết hôn",
+    "ĐKTT": "đăng ký thường trú",
+    "BĐS": "bất động sản",
+    "CSGT": "cảnh sát giao thông công an nhân dân",
 }
 
 

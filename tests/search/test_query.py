@@ -63,6 +63,15 @@ def test_aspect_words_are_minor_and_left_out_of_the_dense_text():
     assert len(query.weights) == len(query.tokens) == len(query.restored)
 
 
+def test_chat_shorthand_is_read_as_the_words_it_stands_for():
+    """ "đktt cho vk ntn, hs gồm gì": a residence question; the rest asks how, what papers, for whom."""
+    query = analyse("đktt cho vk ntn hs gồm gì")
+    assert query.tokens[:4] == ("đăng", "ký", "thường", "trú")
+    minor = dict(zip(query.tokens, query.minor, strict=True))
+    assert minor["vk"] and minor["ntn"] and minor["hs"]
+    assert query.dense_text.startswith("đăng ký thường trú")
+
+
 def test_lost_inside_an_aspect_phrase_is_not_lost():
     """ "mất" alone means lost (-> cấp lại); in "mất bao lâu" it asks about time."""
     lost = analyse("mất hộ chiếu")
