@@ -38,6 +38,8 @@ OFFICIAL = {
     "khai sinh": "đăng ký khai sinh",
     "CT07": "xác nhận thông tin về cư trú",
     "đkkh": "đăng ký kết hôn",
+    "đổi chủ hộ": "điều chỉnh thông tin về cư trú",
+    "nhập khẩu về nhà": "đăng ký thường trú",
     "ĐKTT": "đăng ký thường trú",
     "BĐS": "bất động sản",
     "CSGT": "cảnh sát giao thông công an nhân dân",
@@ -85,6 +87,12 @@ def test_terms_are_read_left_to_right(lexicon):
     assert lexicon.rewrite("đóng mã số thuế cá nhân") == "chấm dứt hiệu lực mã số thuế cá nhân"
     assert lexicon.rewrite("dong ma so thue ca nhan") == "chấm dứt hiệu lực mã số thuế ca nhan"
     assert lexicon.rewrite("mã số thuế cá nhân") == "đăng ký thuế lần đầu cá nhân"
+
+
+def test_import_stays_import(lexicon):
+    """ "nhập khẩu" is residence only before a home or a family member."""
+    assert lexicon.rewrite("nhập khẩu hàng hóa") == "nhập khẩu hàng hóa"
+    assert lexicon.rewrite("nhập khẩu vào nhà chồng") == "đăng ký thường trú chồng"
 
 
 def test_official_wording_already_present_is_left_alone(lexicon):
