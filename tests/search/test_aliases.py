@@ -39,6 +39,8 @@ OFFICIAL = {
     "CT07": "xác nhận thông tin về cư trú",
     "đkkh": "đăng ký kết hôn",
     "đổi chủ hộ": "điều chỉnh thông tin về cư trú",
+    "heo": "lợn",
+    "bằng thuyền trưởng": "giấy chứng nhận khả năng chuyên môn thuyền trưởng",
     "nhập khẩu về nhà": "đăng ký thường trú",
     "ĐKTT": "đăng ký thường trú",
     "BĐS": "bất động sản",
