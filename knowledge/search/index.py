@@ -42,7 +42,7 @@ from knowledge.search.querywords import WORDS_PATH, all_phrases
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 # The word lists shape the index too (alias field, diacritics statistics): an
 # edit to them makes the index stale, though an old one still loads.
 WORD_LISTS = (ALIASES_PATH, WORDS_PATH)
@@ -66,6 +66,10 @@ _ORGANISATIONS_IN_TITLE = re.compile(r"đối với (các )?(tổ chức|doanh n
 # "… theo yêu cầu của cơ quan tiến hành tố tụng (đối tượng là công dân …)": an
 # agency files it about people, so the people it names do not make it theirs.
 _AGENCY_REQUESTS = re.compile(r"theo (yêu cầu|đề nghị) của (các )?cơ quan", re.IGNORECASE)
+# Neither are permits for training and testing centres ("… cho trung tâm sát hạch lái
+# xe"), nor the diplomatic privileges of "đối tượng được hưởng quyền ưu đãi, miễn trừ",
+# whatever individuals their subjects list.
+_NOT_CITIZENS_IN_TITLE = re.compile(r"\bcho (các )?trung tâm\b|quyền ưu đãi,? miễn trừ", re.IGNORECASE)
 # Question words are rare in the catalogue but frequent in questions; the word
 # lists count as this many sentences each so the statistics know them.
 QUESTION_LANGUAGE_REPEATS = 200
@@ -236,7 +240,7 @@ def citizen_affinity(procedure: Procedure) -> float:
     subjects list, which is often a generous union.
     """
     subjects = procedure.subjects or ""
-    if _AGENCY_REQUESTS.search(procedure.name):
+    if _AGENCY_REQUESTS.search(procedure.name) or _NOT_CITIZENS_IN_TITLE.search(procedure.name):
         return 0.0
     if _PEOPLE_IN_TITLE.search(procedure.name):
         return 1.0

@@ -186,7 +186,10 @@ def test_clear_follows_confidence(demo_searcher: Searcher):
         result = demo_searcher.search(question)
         assert isinstance(result, SearchResult)
         assert 0.0 <= result.confidence <= 1.0
-        assert result.clear == (result.confidence >= threshold)
+        assert result.clear == (
+            result.confidence >= threshold
+            and demo_searcher.specificity(question) >= demo_searcher.settings.clear_specificity
+        )
 
 
 def test_aspect_only_follow_up_finds_nothing(demo_searcher: Searcher):

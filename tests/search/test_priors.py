@@ -23,6 +23,13 @@ from knowledge.search.index import citizen_affinity
             0.0,
         ),
         ("Cấp thị thực điện tử theo đề nghị của cơ quan, tổ chức", "Người nước ngoài", 0.0),
+        # Testing centres and diplomatic privileges are nobody's own affair.
+        ("Cấp giấy phép sát hạch cho trung tâm sát hạch lái xe loại 1, loại 2", "Công dân Việt Nam", 0.0),
+        (
+            "Thủ tục tạm nhập khẩu xe ô tô, xe gắn máy của đối tượng được hưởng quyền ưu đãi, miễn trừ",
+            "Công dân Việt Nam, Người nước ngoài",
+            0.0,
+        ),
         # Otherwise the subjects decide.
         ("Đăng ký kết hôn", "Công dân Việt Nam, Người nước ngoài", 1.0),
         ("Cấp thị thực", "Người nước ngoài", 0.5),
