@@ -115,10 +115,13 @@ class AliasLexicon:
         """Colloquial terms whose official wording (two syllables or more) occurs in ``text``.
 
         Used on the index side, so that a title also answers to its everyday names.
+        Words listed as themselves (kept whole, not rewritten) are no everyday names.
         """
         haystack = f" {normalise(text)} "
         return sorted(
-            a.term for a in self.aliases if len(a.official.split()) >= 2 and f" {a.official} " in haystack
+            a.term
+            for a in self.aliases
+            if a.term != a.official and len(a.official.split()) >= 2 and f" {a.official} " in haystack
         )
 
 

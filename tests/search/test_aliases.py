@@ -95,6 +95,14 @@ def test_terms_are_read_left_to_right(lexicon):
     assert lexicon.rewrite("mã số thuế cá nhân") == "đăng ký thuế lần đầu cá nhân"
 
 
+def test_a_term_does_not_start_inside_a_word_kept_whole(lexicon):
+    """ "chứng nhận con dấu" is a seal certificate, not "nhận con" (acknowledging a child)."""
+    assert lexicon.rewrite("xin chứng nhận con dấu") == "xin chứng nhận con dấu"
+    assert lexicon.rewrite("nhận con") == "đăng ký nhận cha mẹ con"
+    # Words kept whole are not everyday names of the titles that contain them.
+    assert "chứng nhận" not in lexicon.terms_in("Cấp giấy chứng nhận đăng ký xe")
+
+
 def test_import_stays_import(lexicon):
     """ "nhập khẩu" is residence only before a home or a family member."""
     assert lexicon.rewrite("nhập khẩu hàng hóa") == "nhập khẩu hàng hóa"
