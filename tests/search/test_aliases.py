@@ -44,6 +44,7 @@ OFFICIAL = {
     "mới đẻ": "mới sinh đăng ký khai sinh",
     "gộp sổ BHXH": "cấp lại đổi điều chỉnh thông tin trên sổ bhxh",
     "chứng thực bản sao": "chứng thực bản sao từ bản chính",
+    "án tích": "án tích phiếu lý lịch tư pháp",
     "bằng thuyền trưởng": "giấy chứng nhận khả năng chuyên môn thuyền trưởng",
     "nhập khẩu về nhà": "đăng ký thường trú",
     "ĐKTT": "đăng ký thường trú",
