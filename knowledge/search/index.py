@@ -38,14 +38,14 @@ from knowledge.search.dense import DenseIndex, TextEncoder
 from knowledge.search.diacritics import DiacriticRestorer
 from knowledge.search.documents import language_texts, lexical_document, passage
 from knowledge.search.lexical import LexicalIndex
-from knowledge.search.querywords import WORDS_PATH, all_phrases
+from knowledge.search.querywords import EVERYDAY_PATH, WORDS_PATH, all_phrases, everyday_phrases
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
 INDEX_FORMAT = "5"
 # The word lists shape the index too (alias field, diacritics statistics): an
 # edit to them makes the index stale, though an old one still loads.
-WORD_LISTS = (ALIASES_PATH, WORDS_PATH)
+WORD_LISTS = (ALIASES_PATH, WORDS_PATH, EVERYDAY_PATH)
 
 
 def _word_lists_digest() -> str:
@@ -223,7 +223,7 @@ def load_index(directory: Optional[Path] = None) -> LoadedIndex:
 
 def build_restorer(procedures: list[Procedure], lexicon: AliasLexicon) -> DiacriticRestorer:
     """Syllable statistics of the catalogue plus the question language of the word lists."""
-    question_language = [*all_phrases(), *lexicon.phrases()] * QUESTION_LANGUAGE_REPEATS
+    question_language = [*all_phrases(), *lexicon.phrases(), *everyday_phrases()] * QUESTION_LANGUAGE_REPEATS
     texts = (text for p in procedures for text in language_texts(p))
     return DiacriticRestorer.from_texts(itertools.chain(texts, question_language))
 

@@ -19,6 +19,7 @@ import yaml
 from knowledge.search.phrases import PhraseMatcher
 
 WORDS_PATH = Path(__file__).with_name("querywords.yml")
+EVERYDAY_PATH = Path(__file__).with_name("everyday.yml")
 
 
 class Role(Enum):
@@ -56,6 +57,13 @@ def all_phrases() -> list[str]:
     """Every phrase of the lists (question language, for the diacritics model)."""
     lists = _lists()
     return [phrase for role in Role for phrase in lists.get(role.value, [])]
+
+
+@lru_cache(maxsize=1)
+def everyday_phrases() -> tuple[str, ...]:
+    """Everyday phrases of citizens' questions (``everyday.yml``), for the diacritics model only."""
+    phrases = yaml.safe_load(EVERYDAY_PATH.read_text(encoding="utf-8")) or []
+    return tuple(str(phrase) for phrase in phrases)
 
 
 def roles(tokens: list[str], restored: list[str] | None = None) -> list[Role | None]:

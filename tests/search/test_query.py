@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from answers.builders import procedure
 
 from knowledge.search import query_has_procedure
 from knowledge.search.aliases import AliasLexicon
 from knowledge.search.diacritics import DiacriticRestorer
+from knowledge.search.documents import language_texts
+from knowledge.search.index import build_restorer
 from knowledge.search.query import MAX_TOKENS, accent_share, analyse, read_telex
+from knowledge.search.querywords import everyday_phrases
 from knowledge.search.telex import decode_telex
 from knowledge.text import normalise
 
@@ -240,3 +244,24 @@ def test_telex_is_read_only_into_syllables_the_catalogue_uses(restorer):
     query = analyse("hoj chieeus lamf", restorer=restorer)
     assert query.restored[:2] == ("hộ", "chiếu")  # "họ chiếu" is then read in context
     assert query.restored[-1] == "làm"
+
+
+def test_everyday_phrases_are_well_formed():
+    phrases = everyday_phrases()
+    assert len(phrases) >= 100
+    assert all(len(p.split()) >= 2 and p == normalise(p) for p in phrases), (
+        "two syllables or more, normalised"
+    )
+    assert len(set(phrases)) == len(phrases)
+
+
+def test_the_diacritics_model_hears_everyday_speech():
+    """Catalogue text alone reads "đổi cai moi" as "đổi cải môi" (thay đổi, cải chính, môi trường)."""
+    procedures = [
+        procedure(name="Thay đổi, cải chính, bổ sung thông tin hộ tịch", conditions="Bảo vệ môi trường")
+    ] * 50
+    lexicon = AliasLexicon({"cà vẹt": "chứng nhận đăng ký xe"})
+    restorer = build_restorer(procedures, lexicon)
+    assert restorer.restore(["đổi", "cai", "moi"]) == ["đổi", "cái", "mới"]
+    catalogue_only = DiacriticRestorer.from_texts(t for p in procedures for t in language_texts(p))
+    assert catalogue_only.restore(["đổi", "cai", "moi"]) != ["đổi", "cái", "mới"]
