@@ -61,7 +61,11 @@ CITIZENS = "Công dân Việt Nam"
 # Other subjects that are people, not organisations.
 INDIVIDUALS = ("Người Việt Nam định cư ở nước ngoài", "Người nước ngoài", "Cán bộ")
 # Title words that address people ("… đối với hộ gia đình, cá nhân") or only organisations.
-_PEOPLE_IN_TITLE = re.compile(r"\b(cá nhân|hộ gia đình|công dân|người dân)\b", re.IGNORECASE)
+# Inheritance and gifts ("chuyển nhượng, thừa kế, tặng cho quyền sử dụng đất") are
+# people's affairs too, whatever a record's subjects list says.
+_PEOPLE_IN_TITLE = re.compile(
+    r"\b(cá nhân|hộ gia đình|công dân|người dân|thừa kế, tặng cho)\b", re.IGNORECASE
+)
 _ORGANISATIONS_IN_TITLE = re.compile(r"đối với (các )?(tổ chức|doanh nghiệp)", re.IGNORECASE)
 # "… theo yêu cầu của cơ quan tiến hành tố tụng (đối tượng là công dân …)": an
 # agency files it about people, so the people it names do not make it theirs.

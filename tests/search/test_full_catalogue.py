@@ -37,6 +37,8 @@ CASES = {
     "lam can cuoc cho be 8 tuoi": ({"1.014062"}, "dưới 14 tuổi"),
     # First time, no age, no child: an adult's first card, not "Cấp lại" nor the under-14 card.
     "lam cccd gan chip lan dau lau khong": ({"1.014061", "2.000200", "1.001247"}, "từ đủ 14 tuổi trở lên"),
+    # Transferring a land title to one's child is the change registration that lists "tặng cho".
+    "sang ten so do cho con": ({"1.013831"}, "đăng ký biến động"),
     # The learner's licence, not a permit for the testing centre.
     "thi bằng lái ô tô b2": ({"3.000346"}, "cấp giấy phép lái xe"),
     "làm sổ tạm trú": ({"1.004194"}, "đăng ký tạm trú"),

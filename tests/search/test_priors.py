@@ -15,6 +15,12 @@ from knowledge.search.index import citizen_affinity
         # The title names who files it: that wins over a generous subjects list.
         ("Đăng ký đất đai lần đầu đối với hộ gia đình, cá nhân", "Doanh nghiệp", 1.0),
         ("Đăng ký đất đai lần đầu đối với tổ chức đang sử dụng đất", "Công dân Việt Nam", 0.0),
+        # Inheritance and gifts between people, whatever the subjects list says.
+        (
+            "Đăng ký biến động quyền sử dụng đất trong các trường hợp chuyển nhượng, thừa kế, tặng cho quyền sử dụng đất",
+            "Cán bộ, công chức, viên chức, Tổ chức (không bao gồm doanh nghiệp, HTX)",
+            1.0,
+        ),
         # An agency files it, though the title names the people it is about.
         (
             "Cấp Phiếu lý lịch tư pháp theo yêu cầu của cơ quan tiến hành tố tụng "
