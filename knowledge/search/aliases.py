@@ -51,6 +51,8 @@ class AliasLexicon:
                     f"(duplicate entries after normalisation)."
                 )
             aliases[alias.term], spelled[alias.term] = alias, str(raw_term)
+        for alias in _short_forms(aliases, entries):
+            aliases.setdefault(alias.term, alias)
         self.aliases = list(aliases.values())
         self._matcher = PhraseMatcher((a.term, a) for a in self.aliases)
 
@@ -123,6 +125,31 @@ class AliasLexicon:
             for a in self.aliases
             if a.term != a.official and len(a.official.split()) >= 2 and f" {a.official} " in haystack
         )
+
+
+def _short_forms(aliases: Mapping[str, Alias], entries: Mapping[str, Expansion]) -> list[Alias]:
+    """Each term again with the one-word short forms of the phrases it contains.
+
+    "khóa mã số thuế" is also "khóa mst", since "mst" stands for "mã số thuế";
+    "làm lại thẻ căn cước" also "làm lại cccd". Citizens abbreviate inside the
+    longer terms too, and the lexicon need not list every combination.
+    """
+    short: dict[str, str] = {}  # phrase -> its one-word short form
+    for raw_term, raw_official in entries.items():
+        term = normalise(str(raw_term))
+        phrases = raw_official if isinstance(raw_official, list) else [raw_official]
+        for phrase in (normalise(str(p)) for p in phrases):
+            if len(term.split()) == 1 and len(phrase.split()) >= 2:
+                short.setdefault(phrase, term)
+    derived = []
+    for alias in aliases.values():
+        padded = f" {alias.term} "
+        for phrase, word in short.items():
+            if alias.term != phrase and f" {phrase} " in padded:
+                derived.append(
+                    Alias(term=padded.replace(f" {phrase} ", f" {word} ").strip(), official=alias.official)
+                )
+    return derived
 
 
 def _bare(tokens: list[str]) -> str:

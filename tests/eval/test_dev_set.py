@@ -18,6 +18,7 @@ from knowledge.answers import ASPECTS
 from tests.eval.check_dev import SHARED_SOURCES, check_row, dedup_key, has_diacritics, main, validate
 
 DEV_SET = Path(__file__).with_name("dev.jsonl")
+FRESH_SET = Path(__file__).with_name("fresh.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,12 @@ def test_codes_exist_and_level_variants_are_listed(shared_sources):
     assert full.errors == []
     assert len(full.families) >= 110
     assert len(full.ministries()) >= 6
+
+
+def test_the_fresh_set_follows_the_same_rules(shared_sources):
+    """The small set written after session 7's tuning, to measure generalisation (README)."""
+    assert validate(FRESH_SET, sources=None).errors == []
+    assert validate(FRESH_SET, sources=shared_sources).errors == []
 
 
 def test_a_question_missing_a_level_variant_is_rejected(shared_sources, tmp_path):

@@ -104,6 +104,23 @@ def test_a_term_does_not_start_inside_a_word_kept_whole(lexicon):
     assert "chứng nhận" not in lexicon.terms_in("Cấp giấy chứng nhận đăng ký xe")
 
 
+def test_terms_also_answer_to_the_short_forms_inside_them():
+    """ "khóa mã số thuế" is listed; "khóa MST" follows from "mst: mã số thuế"."""
+    small = AliasLexicon({"mst": "mã số thuế", "khóa mã số thuế": "chấm dứt hiệu lực mã số thuế"})
+    assert small.rewrite("khóa MST") == "chấm dứt hiệu lực mã số thuế"
+    assert small.rewrite("khoa mst ca nhan") == "chấm dứt hiệu lực mã số thuế ca nhan"
+    assert small.rewrite("mst") == "mã số thuế"  # the short form itself is unchanged
+    assert len(small) == 3
+    # A listed term is never overwritten by a derived one.
+    listed = AliasLexicon({"mst": "mã số thuế", "đóng mã số thuế": "chấm dứt", "đóng mst": "khác"})
+    assert listed.rewrite("đóng mst") == "khác"
+
+
+def test_the_owner_of_a_household_business_is_no_household_head(lexicon):
+    assert lexicon.rewrite("đổi chủ hộ kinh doanh") == "đăng ký thay đổi nội dung đăng ký hộ kinh doanh"
+    assert lexicon.rewrite("đổi chủ hộ") == "điều chỉnh thông tin về cư trú"
+
+
 def test_import_stays_import(lexicon):
     """ "nhập khẩu" is residence only before a home or a family member."""
     assert lexicon.rewrite("nhập khẩu hàng hóa") == "nhập khẩu hàng hóa"
