@@ -11,7 +11,7 @@ tolerates missing diacritics: "so do" matches "sổ đỏ", "sơ đồ" does not
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -76,7 +76,7 @@ class AliasLexicon:
         return self._matcher.find(tokens)
 
     def rewrite_tokens(
-        self, tokens: list[str], keep: Sequence[tuple[int, int]] = ()
+        self, tokens: list[str], keep: Sequence[tuple[int, int]] = (), literal: Collection[int] = ()
     ) -> tuple[list[str], list[int]]:
         """Normalised ``tokens`` with each colloquial term replaced by the official wording.
 
@@ -84,7 +84,9 @@ class AliasLexicon:
         came from (0 for the citizen's own words). A term is left alone when its
         official wording is already in the query ("đăng ký khai sinh" stays as it
         is; "khai sinh" alone gains "đăng ký"), or when it lies inside a longer
-        span of ``keep`` (the "mất" of "mất bao lâu" is not "lost").
+        span of ``keep`` (the "mất" of "mất bao lâu" is not "lost"), or when it is the
+        single word at a position of ``literal`` (the "mất" of "bố mất" when the
+        question is about a death).
         """
         bare_query = f" {_bare(tokens)} "
         rewritten: list[str] = []
@@ -92,8 +94,12 @@ class AliasLexicon:
         position = 0
         for match in self.find(tokens):
             length = match.end - match.start
-            if f" {_bare(match.value.official.split())} " in bare_query or any(
-                start <= match.start and match.end <= end and end - start > length for start, end in keep
+            if (
+                f" {_bare(match.value.official.split())} " in bare_query
+                or any(
+                    start <= match.start and match.end <= end and end - start > length for start, end in keep
+                )
+                or (length == 1 and match.start in literal)
             ):
                 continue
             words = match.value.official.split()

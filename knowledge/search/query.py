@@ -20,7 +20,7 @@ from typing import Optional
 
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.diacritics import DiacriticRestorer
-from knowledge.search.querywords import Role, phrase_spans, roles
+from knowledge.search.querywords import Role, lost_means_died, phrase_spans, roles
 from knowledge.search.telex import decode_telex
 from knowledge.text import bare_key, normalise, strip_accents
 
@@ -105,13 +105,16 @@ def analyse(
     text = normalise(text) if isinstance(text, str) else ""
     original = read_telex(text.split()[:MAX_TOKENS], restorer)
     # "mất" means lost, except inside "mất bao lâu": aspect phrases keep their words.
-    tokens, phrase_sizes = lexicon.rewrite_tokens(original, keep=phrase_spans(original))
+    died = bool(lost_means_died(original))
+    tokens, phrase_sizes = lexicon.rewrite_tokens(
+        original, keep=phrase_spans(original), literal=lost_means_died(original)
+    )
     typed = [t for t, size in zip(tokens, phrase_sizes, strict=True) if not size]
     accent = accent_share(typed) if typed else 1.0
     restored = restorer.restore(tokens) if restorer is not None else list(tokens)
     if restorer is not None and restored != tokens:
         tokens, phrase_sizes, restored = _aliases_after_correction(
-            tokens, phrase_sizes, restored, lexicon, restorer
+            tokens, phrase_sizes, restored, lexicon, restorer, died
         )
     labels = roles(tokens, restored)
     minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
@@ -139,6 +142,7 @@ def _aliases_after_correction(
     restored: list[str],
     lexicon: AliasLexicon,
     restorer: DiacriticRestorer,
+    died: bool = False,
 ) -> tuple[list[str], list[int], list[str]]:
     """Look for colloquial terms again among the citizen's own words, as corrected.
 
@@ -159,7 +163,10 @@ def _aliases_after_correction(
         stretch, sizes = list(tokens[start:end]), list(phrase_sizes[start:end])
         if own:
             corrected = list(restored[start:end])
-            again, again_sizes = lexicon.rewrite_tokens(corrected, keep=phrase_spans(corrected))
+            literal = [i for i, token in enumerate(corrected) if bare_key(token) == "mat"] if died else []
+            again, again_sizes = lexicon.rewrite_tokens(
+                corrected, keep=phrase_spans(corrected), literal=literal
+            )
             if any(again_sizes):
                 stretch, sizes, found = again, again_sizes, True
         out_tokens.extend(stretch)

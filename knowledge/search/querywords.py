@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.search.phrases import PhraseMatcher
+from knowledge.text import bare_key
 
 WORDS_PATH = Path(__file__).with_name("querywords.yml")
 EVERYDAY_PATH = Path(__file__).with_name("everyday.yml")
@@ -45,6 +46,18 @@ def title_actions() -> dict[str, list[str]]:
     """Marked title actions ("xóa", "cấp lại", …) and the question words that ask for each."""
     lists = _lists()
     return {str(action): [str(cue) for cue in cues] for action, cues in lists.get("actions", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _death_matcher() -> PhraseMatcher[bool]:
+    return PhraseMatcher((str(cue), True) for cue in _lists().get("death", []))
+
+
+def lost_means_died(tokens: list[str]) -> list[int]:
+    """Positions of "mất" that mean "died": the question also says that someone died."""
+    if not _death_matcher().find(tokens):
+        return []
+    return [i for i, token in enumerate(tokens) if bare_key(token) == "mat"]
 
 
 def first_time_cues() -> list[str]:

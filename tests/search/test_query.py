@@ -67,6 +67,22 @@ def test_aspect_words_are_minor_and_left_out_of_the_dense_text():
     assert len(query.weights) == len(query.tokens) == len(query.restored)
 
 
+@pytest.mark.parametrize(
+    ("question", "reissue"),
+    [
+        ("ba em mất ở nhà thì làm khai tử cần giấy gì", False),  # died
+        ("ba em mat o nha thi lam khai tu can giay gi", False),  # died, typed bare
+        ("bố mất thì được hưởng chế độ tử tuất gì", False),
+        ("mẹ mất căn cước ở chợ", True),  # lost
+        ("mất giấy chứng tử", True),  # the paper is lost, though it is about a death
+    ],
+)
+def test_lost_means_died_when_the_question_is_about_a_death(question, reissue):
+    """ "mất" is "lost" (a re-issue, "cấp lại") or "died"; words of death ("khai tử") decide."""
+    tokens = analyse(question, restorer=DiacriticRestorer.from_texts(SENTENCES)).tokens
+    assert (("cấp", "lại") in zip(tokens, tokens[1:]) or "lại" in tokens) is reissue
+
+
 def test_chat_shorthand_is_read_as_the_words_it_stands_for():
     """ "đktt cho vk ntn, hs gồm gì": a residence question; the rest asks how, what papers, for whom."""
     query = analyse("đktt cho vk ntn hs gồm gì")
