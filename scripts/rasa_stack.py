@@ -313,21 +313,29 @@ class Stack:
         return None
 
     def stop(self, grace: float = 15.0) -> None:
-        """SIGTERM both (Rasa first, so no request reaches a dead action server), then SIGKILL."""
+        """SIGTERM both (Rasa first, so no request reaches a dead action server), then SIGKILL.
+
+        SIGTERM goes to each server's main process only, which stops its own
+        workers: Sanic's worker manager keeps its state in a multiprocessing
+        manager process, and a signal to the whole group killed that process
+        while the main one still read from it (a BrokenPipeError traceback on
+        some stops). Whatever of a group is left after the main process ends
+        is killed.
+        """
         for name in ("rasa", "actions"):
             process = self.processes.get(name)
             if process is not None and process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGTERM)
+                    process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + grace
         for name, process in self.processes.items():
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 print(f"{name} chưa dừng sau {grace:.0f} s, buộc dừng — {name} killed", file=sys.stderr)
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         for handle in self._logs:
             handle.close()
         self._logs.clear()
