@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Combining marks as they appear after NFD.
@@ -134,3 +135,10 @@ def syllables(text: str) -> list[str]:
 def ngrams(tokens: list[str]) -> list[str]:
     """Unigrams followed by adjacent bigrams ("hộ", "chiếu", "hộ_chiếu")."""
     return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def contains_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether ``phrase`` occurs in ``tokens`` as consecutive tokens."""
+    size = len(phrase)
+    wanted = tuple(phrase)
+    return any(tuple(tokens[i : i + size]) == wanted for i in range(len(tokens) - size + 1))

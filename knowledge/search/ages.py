@@ -18,6 +18,8 @@ import math
 from collections.abc import Sequence
 from typing import Optional
 
+from knowledge.text import contains_phrase
+
 AgeRange = tuple[float, float]  # [low, high): years, high may be infinite
 
 # Who a question is about when it names no age: an adult asking for themselves,
@@ -86,14 +88,9 @@ def asked_ages(bare: Sequence[str]) -> AgeRange:
     named = age_range(bare)
     if named is not None:
         return named
-    if any(_contains(bare, words) for words in CHILD_WORDS):
+    if any(contains_phrase(bare, words) for words in CHILD_WORDS):
         return (0.0, math.inf)
     return ADULT
-
-
-def _contains(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1))
 
 
 def disjoint(first: Optional[AgeRange], second: Optional[AgeRange]) -> bool:

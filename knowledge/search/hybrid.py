@@ -46,7 +46,7 @@ from knowledge.search.fusion import (
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
 from knowledge.search.querywords import content_tokens, first_time_cues, title_actions
-from knowledge.text import bare_key, syllables
+from knowledge.text import bare_key, contains_phrase, syllables
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "lexical", "dense")
@@ -311,7 +311,7 @@ class TitleWords:
 
     def says_first_time(self, query_bare: list[str]) -> bool:
         """Whether the question says it is the first time ("lần đầu", "chưa từng")."""
-        return any(_contains(query_bare, cue) for cue in self._first_time)
+        return any(contains_phrase(query_bare, cue) for cue in self._first_time)
 
     def action_unasked(self, position: int, query_bare: list[str]) -> float:
         """1 when the title starts with a marked action and the question has none of its cues.
@@ -324,7 +324,7 @@ class TitleWords:
             return 0.0
         if self.says_first_time(query_bare):
             return 1.0
-        return 0.0 if any(_contains(query_bare, cue) for cue in cues) else 1.0
+        return 0.0 if any(contains_phrase(query_bare, cue) for cue in cues) else 1.0
 
 
 def _bare_phrase(text: str) -> tuple[str, ...]:
@@ -370,11 +370,6 @@ def _title_action(
         if bare[: len(action)] == action:
             return actions[action]
     return []
-
-
-def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1))
 
 
 def _top(scores: np.ndarray, count: int, positive_only: bool = False) -> np.ndarray:

@@ -6,7 +6,17 @@ import unicodedata
 
 import pytest
 
-from knowledge.text import bare_key, fold_iy, has_accents, nfc, ngrams, normalise, strip_accents, syllables
+from knowledge.text import (
+    bare_key,
+    contains_phrase,
+    fold_iy,
+    has_accents,
+    nfc,
+    ngrams,
+    normalise,
+    strip_accents,
+    syllables,
+)
 
 
 def nfd(text: str) -> str:
@@ -83,3 +93,10 @@ def test_syllables_and_bigrams():
     assert tokens == ["hộ", "chiếu", "phổ", "thông"]
     assert ngrams(tokens) == tokens + ["hộ_chiếu", "chiếu_phổ", "phổ_thông"]
     assert ngrams([]) == []
+
+
+def test_contains_phrase_needs_consecutive_tokens():
+    assert contains_phrase(["lam", "lan", "dau"], ("lan", "dau"))
+    assert not contains_phrase(["lan", "nay", "dau"], ("lan", "dau"))
+    assert not contains_phrase(["lan"], ("lan", "dau"))
+    assert contains_phrase([], ())
