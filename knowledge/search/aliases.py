@@ -115,9 +115,9 @@ class AliasLexicon:
         """The normalised text with colloquial terms in official wording."""
         return " ".join(self.rewrite_tokens(normalise(text).split())[0])
 
-    def phrases(self) -> list[str]:
-        """Every colloquial term and official wording (for the diacritics model)."""
-        return [text for a in self.aliases for text in (a.term, a.official)]
+    def terms(self) -> list[str]:
+        """Every colloquial term (question language, for the diacritics model)."""
+        return [a.term for a in self.aliases]
 
     def terms_in(self, text: str) -> list[str]:
         """Colloquial terms whose official wording (two syllables or more) occurs in ``text``.

@@ -227,7 +227,10 @@ def load_index(directory: Optional[Path] = None) -> LoadedIndex:
 
 def build_restorer(procedures: list[Procedure], lexicon: AliasLexicon) -> DiacriticRestorer:
     """Syllable statistics of the catalogue plus the question language of the word lists."""
-    question_language = [*all_phrases(), *lexicon.phrases(), *everyday_phrases()] * QUESTION_LANGUAGE_REPEATS
+    # The lexicon's colloquial terms, not its official wording: that is catalogue
+    # text already, and counted again 200 times it outweighed everyday readings
+    # ("đổi cải" of "thay đổi cải chính" over "đổi cái mới").
+    question_language = [*all_phrases(), *lexicon.terms(), *everyday_phrases()] * QUESTION_LANGUAGE_REPEATS
     texts = (text for p in procedures for text in language_texts(p))
     return DiacriticRestorer.from_texts(itertools.chain(texts, question_language))
 

@@ -214,7 +214,7 @@ def test_a_colloquial_term_hidden_by_a_slip_is_rewritten_once_corrected():
     """ "cà vẹc" is "cà vẹt" (final c/t), which the lexicon knows; the citizen's other words stay."""
     lexicon = AliasLexicon({"cà vẹt": "chứng nhận đăng ký xe"})
     texts = ["Cấp lại chứng nhận đăng ký xe", "Cà vẹt xe", "Đổi cà vẹt xe máy"] * 3
-    noisy = DiacriticRestorer.from_texts(texts + lexicon.phrases())
+    noisy = DiacriticRestorer.from_texts(texts + lexicon.terms())
     query = analyse("đổi cà vẹc xe máy", lexicon=lexicon, restorer=noisy)
     assert query.rewritten == "đổi chứng nhận đăng ký xe xe máy"
     plain = analyse("đổi cà vẹt xe máy", lexicon=lexicon, restorer=noisy)
