@@ -143,8 +143,7 @@ def _short_forms(aliases: Mapping[str, Alias], entries: Mapping[str, Expansion])
     short: dict[str, str] = {}  # phrase -> its one-word short form
     for raw_term, raw_official in entries.items():
         term = normalise(str(raw_term))
-        phrases = raw_official if isinstance(raw_official, list) else [raw_official]
-        for phrase in (normalise(str(p)) for p in phrases):
+        for phrase in _phrases(raw_official):
             if len(term.split()) == 1 and len(phrase.split()) >= 2:
                 short.setdefault(phrase, term)
     derived = []
@@ -171,7 +170,13 @@ def _parse_entry(raw_term: object, raw_official: object) -> Alias:
             f"Cách gọi chính thức của {raw_term!r} phải là chữ hoặc danh sách chữ "
             f"(the official wording must be text or a list of text), got {raw_official!r}."
         )
-    return Alias(term=normalise(raw_term), official=" ".join(normalise(p) for p in phrases))
+    return Alias(term=normalise(raw_term), official=" ".join(_phrases(raw_official)))
+
+
+def _phrases(raw_official: object) -> list[str]:
+    """The official phrases of an entry (one, or a list), normalised."""
+    phrases = raw_official if isinstance(raw_official, list) else [raw_official]
+    return [normalise(str(phrase)) for phrase in phrases]
 
 
 @lru_cache(maxsize=1)

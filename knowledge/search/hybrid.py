@@ -155,8 +155,7 @@ class Searcher:
     def specificity(self, query: Query | str) -> float:
         """How precisely a question names a procedure (``TitleWords.specificity`` of its content words)."""
         analysed = self.analyse(query) if isinstance(query, str) else query
-        content = {bare_key(t) for t, minor in zip(analysed.tokens, analysed.minor, strict=True) if not minor}
-        return self._titles.specificity(content)
+        return self._titles.specificity({bare_key(t) for t in analysed.content})
 
     # --------------------------------------------------------------- evidence
 

@@ -20,7 +20,7 @@ from typing import Optional
 
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.diacritics import DiacriticRestorer
-from knowledge.search.querywords import Role, lost_means_died, phrase_spans, roles
+from knowledge.search.querywords import Role, lost_positions, phrase_spans, roles, says_someone_died
 from knowledge.search.telex import decode_telex
 from knowledge.text import bare_key, normalise, strip_accents
 
@@ -105,9 +105,9 @@ def analyse(
     text = normalise(text) if isinstance(text, str) else ""
     original = read_telex(text.split()[:MAX_TOKENS], restorer)
     # "mất" means lost, except inside "mất bao lâu": aspect phrases keep their words.
-    died = bool(lost_means_died(original))
+    died = says_someone_died(original)
     tokens, phrase_sizes = lexicon.rewrite_tokens(
-        original, keep=phrase_spans(original), literal=lost_means_died(original)
+        original, keep=phrase_spans(original), literal=lost_positions(original) if died else ()
     )
     typed = [t for t, size in zip(tokens, phrase_sizes, strict=True) if not size]
     accent = accent_share(typed) if typed else 1.0
@@ -163,9 +163,8 @@ def _aliases_after_correction(
         stretch, sizes = list(tokens[start:end]), list(phrase_sizes[start:end])
         if own:
             corrected = list(restored[start:end])
-            literal = [i for i, token in enumerate(corrected) if bare_key(token) == "mat"] if died else []
             again, again_sizes = lexicon.rewrite_tokens(
-                corrected, keep=phrase_spans(corrected), literal=literal
+                corrected, keep=phrase_spans(corrected), literal=lost_positions(corrected) if died else ()
             )
             if any(again_sizes):
                 stretch, sizes, found = again, again_sizes, True

@@ -53,10 +53,13 @@ def _death_matcher() -> PhraseMatcher[bool]:
     return PhraseMatcher((str(cue), True) for cue in _lists().get("death", []))
 
 
-def lost_means_died(tokens: list[str]) -> list[int]:
-    """Positions of "mất" that mean "died": the question also says that someone died."""
-    if not _death_matcher().find(tokens):
-        return []
+def says_someone_died(tokens: list[str]) -> bool:
+    """Whether the question says that someone died ("khai tử", "qua đời" …)."""
+    return bool(_death_matcher().find(tokens))
+
+
+def lost_positions(tokens: list[str]) -> list[int]:
+    """Positions of "mất", which means "died" in a question that ``says_someone_died``."""
     return [i for i, token in enumerate(tokens) if bare_key(token) == "mat"]
 
 
