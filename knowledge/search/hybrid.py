@@ -63,6 +63,11 @@ ANALYSES_KEPT = 256
 MIN_EXTENSION_WORDS = 2
 # Connectors of title grammar that ``querywords`` keeps (a question may need them:
 # "ở trong nước"), but that qualify nothing on their own in a title's tail.
+# Near-twin titles share their rank evidence (``_twins``): which of two titles
+# that differ only in their last words ranks first is mostly length normalisation.
+TWIN_MIN_PREFIX = 6
+TWIN_SHARE = 0.75
+TWIN_SHARED = (1, 3)  # lexical_rank, dense_rank
 TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"})
 
 
@@ -182,6 +187,10 @@ class Searcher:
             empty = np.zeros((0, len(FEATURES)), dtype=np.float32)
             return Candidates(np.zeros(0, dtype=np.int64), empty, query.accent)
         positions = np.unique(np.concatenate(pool))
+        for column in TWIN_SHARED:
+            features[positions, column] = [
+                features[self._titles.twins(int(p)), column].max() for p in positions
+            ]
         bare = [bare_key(t) for t in query.tokens]
         words = set(bare)
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
@@ -284,6 +293,11 @@ class TitleWords:
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
         self._extensions = _extensions(tokens)
         self._ages = [age_range([bare_key(t) for t in title]) for title in tokens]
+        self._twins = _twins(tokens)
+
+    def twins(self, position: int) -> np.ndarray:
+        """The position and its near-twin titles' (``_twins``)."""
+        return self._twins[position]
 
     def specificity(self, query_words: set[str]) -> float:
         """How precisely words name a title: their summed IDF among title head words, in
@@ -358,6 +372,38 @@ def _extensions(titles: Sequence[list[str]]) -> list[frozenset[str]]:
                 break
         out.append(extra)
     return out
+
+
+def _twins(titles: Sequence[list[str]]) -> list[np.ndarray]:
+    """Per title: its own position and those of titles that share most of its wording.
+
+    Two titles are twins when they begin with the same ``TWIN_MIN_PREFIX`` syllables
+    and their common beginning is at least ``TWIN_SHARE`` of the shorter one:
+    "… lần đầu đối với tổ chức …" and "… lần đầu đối với hộ gia đình, cá nhân …".
+    """
+    bare = [tuple(bare_key(t) for t in title) for title in titles]
+    buckets: dict[tuple[str, ...], list[int]] = {}
+    for position, words in enumerate(bare):
+        if len(words) >= TWIN_MIN_PREFIX:
+            buckets.setdefault(words[:TWIN_MIN_PREFIX], []).append(position)
+    out = [np.array([position]) for position in range(len(titles))]
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                common = _common_prefix(bare[a], bare[b])
+                if common >= TWIN_SHARE * min(len(bare[a]), len(bare[b])):
+                    out[a] = np.append(out[a], b)
+                    out[b] = np.append(out[b], a)
+    return out
+
+
+def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    size = 0
+    for x, y in zip(a, b, strict=False):  # up to the shorter
+        if x != y:
+            break
+        size += 1
+    return size
 
 
 def _title_action(

@@ -105,3 +105,23 @@ def test_connectors_and_single_words_are_no_qualifier(qualified):
     assert qualified.extension_unasked(3, {"trong", "truong", "hop"}) == 1.0
     # One added word is a spelling difference, not a qualifier.
     assert qualified.extension_unasked(5, {"tranh", "chap", "dat"}) == 0.0
+
+
+def test_titles_that_differ_only_in_their_last_words_are_twins():
+    titles = TitleWords(
+        [
+            "đăng ký đất đai, tài sản gắn liền với đất, cấp giấy chứng nhận quyền sử dụng đất "
+            "lần đầu đối với tổ chức đang sử dụng đất",
+            "đăng ký đất đai, tài sản gắn liền với đất, cấp giấy chứng nhận quyền sử dụng đất "
+            "lần đầu đối với hộ gia đình, cá nhân",
+            "đăng ký đất đai, tài sản gắn liền với đất, cấp giấy chứng nhận cho người nhận chuyển nhượng",
+            "đăng ký kết hôn",
+            "đăng ký kết hôn có yếu tố nước ngoài",
+        ]
+    )
+    assert sorted(titles.twins(0).tolist()) == [0, 1]
+    assert sorted(titles.twins(1).tolist()) == [0, 1]
+    # Fourteen of its twenty syllables in common: another procedure, not a twin.
+    assert titles.twins(2).tolist() == [2]
+    # Too short to tell twins by their beginning: the extension feature handles these.
+    assert titles.twins(3).tolist() == [3]
