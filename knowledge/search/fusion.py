@@ -31,6 +31,11 @@ fused result), so they reflect kinds of evidence, not single questions:
                   a firmer "no" than a missing cue, since "làm CCCD lần đầu" rules
                   out "Cấp lại" outright (weighted negative)
 
+``negated``       1 when a word of the question occurs in the title only after "không" or
+                  "trừ" ("… chuyển mục đích sử dụng đất không phải xin phép" for
+                  "xin chuyển mục đích đất"), and the question does not negate it
+                  itself (weighted negative)
+
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
 text typed with diacritics.
@@ -53,6 +58,7 @@ FEATURES = (
     "extension",
     "age",
     "first_time",
+    "negated",
 )
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
@@ -72,6 +78,7 @@ class FusionWeights:
     extension: float = -0.3
     age: float = -0.5
     first_time: float = -0.6
+    negated: float = -0.6
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -89,6 +96,7 @@ class FusionWeights:
                 self.extension,
                 self.age,
                 self.first_time,
+                self.negated,
             ],
             dtype=np.float32,
         )

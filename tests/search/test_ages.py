@@ -7,7 +7,7 @@ import math
 import pytest
 
 from knowledge.search.ages import ADULT, age_range, asked_ages, disjoint
-from knowledge.search.hybrid import TitleWords
+from knowledge.search.titles import TitleWords
 from knowledge.text import bare_key, syllables
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from answers.builders import procedure
 
-from knowledge.search.hybrid import TitleWords
 from knowledge.search.index import citizen_affinity
+from knowledge.search.titles import TitleWords, negated_in_question
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,30 @@ def test_titles_that_differ_only_in_their_last_words_are_twins():
     assert titles.twins(2).tolist() == [2]
     # Too short to tell twins by their beginning: the extension feature handles these.
     assert titles.twins(3).tolist() == [3]
+
+
+@pytest.fixture(scope="module")
+def exclusions() -> TitleWords:
+    return TitleWords(
+        [
+            "đăng ký biến động chuyển mục đích sử dụng đất không phải xin phép cơ quan nhà nước",
+            "khai thuế thu nhập cá nhân đối với quà tặng là tài sản khác, không phải là bất động sản",
+            "cấp giấy chứng nhận không cùng chi trả trong năm cho người tham gia bảo hiểm y tế",
+        ]
+    )
+
+
+def test_words_a_title_names_only_to_exclude_them_count_against_it(exclusions):
+    assert exclusions.negated(0, {"xin", "chuyen", "muc", "dich", "dat"}) == 1.0
+    assert exclusions.negated(0, {"chuyen", "muc", "dich", "dat"}) == 0.0
+    # "không phải là": the glue is skipped, what is excluded is "bất động (sản)".
+    assert exclusions.negated(1, {"thua", "ke", "bat", "dong", "san"}) == 1.0
+    # Two words after the cue are excluded ("cùng chi"), not the rest of the title.
+    assert exclusions.negated(2, {"tu", "tra", "tien", "bao", "hiem"}) == 0.0
+    assert exclusions.negated(2, {"cung", "tra"}) == 1.0
+
+
+def test_a_question_that_negates_the_word_itself_is_not_contradicted():
+    question = ["chuyen", "muc", "dich", "dat", "khong", "can", "xin", "phep"]
+    assert {"xin", "phep"} <= negated_in_question(question)
+    assert "chuyen" not in negated_in_question(question)

@@ -1,0 +1,223 @@
+"""What ranking needs to know about each catalogue title, read once at load.
+
+Fusion (``fusion.FEATURES``) weighs a few catalogue-side facts against each
+question: a title's head words and their IDF (coverage, specificity), the
+action it starts with ("Cấp lại", "Gia hạn" …), the qualifier it adds to a
+shorter title, the age group it is for, its near-twin titles, and the words
+it names only to exclude them ("không phải xin phép"). All are computed from
+the titles alone, never from questions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from knowledge.search.ages import AgeRange, age_range, disjoint
+from knowledge.search.querywords import content_tokens, first_time_cues, title_actions
+from knowledge.text import bare_key, contains_phrase, syllables
+
+# A title's qualifier (``TitleWords.extension_unasked``) has at least this many content words.
+MIN_EXTENSION_WORDS = 2
+# Connectors of title grammar that ``querywords`` keeps (a question may need them:
+# "ở trong nước"), but that qualify nothing on their own in a title's tail.
+TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"})
+# Near-twin titles share their rank evidence (``_twins``): which of two titles
+# that differ only in their last words ranks first is mostly length normalisation.
+TWIN_MIN_PREFIX = 6
+TWIN_SHARE = 0.75
+TWIN_SHARED = (1, 3)  # fusion.FEATURES: lexical_rank, dense_rank
+# Exclusions in titles (``_negated_words``): the words after these name what the
+# procedure is not for. Measured on dev and the fresh sets: no question lost.
+TITLE_NEGATIONS = frozenset({"không", "trừ"})
+NEGATION_WINDOW = 2  # words excluded after the cue, glue not counted
+# Words that follow a negation without being what is excluded ("không phải là …").
+NEGATION_GLUE = frozenset({"phai", "la", "can", "duoc", "co", "thuoc", "truong", "hop"})
+# A question's own negation ("không cần xin phép"), read in bare syllables.
+QUESTION_NEGATIONS = frozenset({"khong", "ko", "k", "kh", "khg", "chang"})
+QUESTION_NEGATION_WINDOW = 3
+
+
+class TitleWords:
+    """What fusion needs to know about each title: its head words (with IDF) and its action."""
+
+    HEAD = 12  # syllables: the action and object; later words list cases and details
+
+    def __init__(self, titles: Sequence[str]):
+        # Each title is split once; heads, qualifiers and ages all read these syllables.
+        tokens = [_without_prefix(syllables(title)) for title in titles]
+        heads = [title[: self.HEAD] for title in tokens]
+        self._words = [frozenset(bare_key(t) for t in head) for head in heads]
+        frequency: dict[str, int] = {}
+        for words in self._words:
+            for word in words:
+                frequency[word] = frequency.get(word, 0) + 1
+        total = len(titles)
+        self._idf = {word: math.log(1 + total / count) for word, count in frequency.items()}
+        self._rarest = math.log(1 + max(total, 1))
+        self._mass = [sum(self._idf[w] for w in words) or 1.0 for words in self._words]
+        actions = {
+            _bare_phrase(action): [_bare_phrase(cue) for cue in cues]
+            for action, cues in title_actions().items()
+        }
+        self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
+        self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
+        self._extensions = _extensions(tokens)
+        self._ages = [age_range([bare_key(t) for t in title]) for title in tokens]
+        self._twins = _twins(tokens)
+        self._negated = [_negated_words(title) for title in tokens]
+
+    def negated(self, position: int, affirmed: set[str]) -> float:
+        """1 when the title names one of the question's words only to exclude it ("không phải xin phép")."""
+        return 1.0 if self._negated[position] & affirmed else 0.0
+
+    def twins(self, position: int) -> np.ndarray:
+        """The position and its near-twin titles' (``_twins``)."""
+        return self._twins[position]
+
+    def specificity(self, query_words: set[str]) -> float:
+        """How precisely words name a title: their summed IDF among title head words, in
+        units of the IDF of a word found in one title (so catalogues of any size compare)."""
+        return sum(self._idf.get(word, 0.0) for word in query_words) / self._rarest
+
+    def coverage(self, position: int, query_words: set[str]) -> float:
+        """IDF-weighted share of the title's head words that occur in the question (0..1)."""
+        title = self._words[position]
+        return sum(self._idf[w] for w in title if w in query_words) / self._mass[position]
+
+    def extension_unasked(self, position: int, content_bare: set[str]) -> float:
+        """1 when the title extends another title and the question names none of the extra words."""
+        extra = self._extensions[position]
+        return 1.0 if extra and not extra & content_bare else 0.0
+
+    def age_excluded(self, position: int, asked: AgeRange) -> float:
+        """1 when the title is for an age group that does not include the age the question gives."""
+        return 1.0 if disjoint(self._ages[position], asked) else 0.0
+
+    def marked(self, position: int) -> float:
+        """1 when the title starts with a marked action ("Cấp lại", "Gia hạn", "Xóa" …)."""
+        return 1.0 if self._cues[position] else 0.0
+
+    def says_first_time(self, query_bare: list[str]) -> bool:
+        """Whether the question says it is the first time ("lần đầu", "chưa từng")."""
+        return any(contains_phrase(query_bare, cue) for cue in self._first_time)
+
+    def action_unasked(self, position: int, query_bare: list[str]) -> float:
+        """1 when the title starts with a marked action and the question has none of its cues.
+
+        A question that says it is the first time ("lần đầu") asks for none of
+        them, whatever else it says: it is not "Cấp lại" nor "Gia hạn".
+        """
+        cues = self._cues[position]
+        if not cues:
+            return 0.0
+        if self.says_first_time(query_bare):
+            return 1.0
+        return 0.0 if any(contains_phrase(query_bare, cue) for cue in cues) else 1.0
+
+
+def _bare_phrase(text: str) -> tuple[str, ...]:
+    """A word-list phrase as the bare syllables questions are compared in."""
+    return tuple(bare_key(t) for t in syllables(text))
+
+
+def _without_prefix(tokens: list[str]) -> list[str]:
+    return tokens[2:] if tokens[:2] == ["thủ", "tục"] else tokens
+
+
+def _extensions(titles: Sequence[list[str]]) -> list[frozenset[str]]:
+    """Per title: the content words it adds to the longest other title it begins with (bare keys).
+
+    Empty for a title that begins with no other title, or adds fewer than
+    ``MIN_EXTENSION_WORDS``: a single word is more often a spelling difference
+    ("Ủy ban nhân" / "Ủy ban nhân dân") than a qualifier. Words already in the
+    shorter title, and words that name no procedure alone (``querywords``:
+    "của", "trường hợp", "đối với" …), do not count.
+    """
+    known = {tuple(title) for title in titles}
+    out = []
+    for title in titles:
+        extra: frozenset[str] = frozenset()
+        for size in range(len(title) - 1, 1, -1):
+            if tuple(title[:size]) in known:
+                shorter = {bare_key(t) for t in title[:size]}
+                extra = frozenset(bare_key(t) for t in content_tokens(title[size:]))
+                extra -= shorter | TITLE_CONNECTORS
+                if len(extra) < MIN_EXTENSION_WORDS:
+                    extra = frozenset()
+                break
+        out.append(extra)
+    return out
+
+
+def _negated_words(title: list[str]) -> frozenset[str]:
+    """Bare words the title names only inside an exclusion ("không phải là bất động sản")."""
+    inside: set[str] = set()
+    outside: set[str] = set()
+    left = 0
+    for token in title:
+        word = bare_key(token)
+        if token in TITLE_NEGATIONS:
+            left = NEGATION_WINDOW
+        elif left and word in NEGATION_GLUE:
+            continue
+        elif left:
+            inside.add(word)
+            left -= 1
+        else:
+            outside.add(word)
+    return frozenset(inside - outside - TITLE_CONNECTORS)
+
+
+def negated_in_question(bare: list[str]) -> set[str]:
+    """Bare words the question itself negates: "không cần xin phép", "ko phải xin"."""
+    out: set[str] = set()
+    for i, word in enumerate(bare):
+        if word in QUESTION_NEGATIONS:
+            out.update(bare[i + 1 : i + 1 + QUESTION_NEGATION_WINDOW])
+    return out
+
+
+def _twins(titles: Sequence[list[str]]) -> list[np.ndarray]:
+    """Per title: its own position and those of titles that share most of its wording.
+
+    Two titles are twins when they begin with the same ``TWIN_MIN_PREFIX`` syllables
+    and their common beginning is at least ``TWIN_SHARE`` of the shorter one:
+    "… lần đầu đối với tổ chức …" and "… lần đầu đối với hộ gia đình, cá nhân …".
+    """
+    bare = [tuple(bare_key(t) for t in title) for title in titles]
+    buckets: dict[tuple[str, ...], list[int]] = {}
+    for position, words in enumerate(bare):
+        if len(words) >= TWIN_MIN_PREFIX:
+            buckets.setdefault(words[:TWIN_MIN_PREFIX], []).append(position)
+    out = [np.array([position]) for position in range(len(titles))]
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                common = _common_prefix(bare[a], bare[b])
+                if common >= TWIN_SHARE * min(len(bare[a]), len(bare[b])):
+                    out[a] = np.append(out[a], b)
+                    out[b] = np.append(out[b], a)
+    return out
+
+
+def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    size = 0
+    for x, y in zip(a, b, strict=False):  # up to the shorter
+        if x != y:
+            break
+        size += 1
+    return size
+
+
+def _title_action(
+    head: list[str], actions: dict[tuple[str, ...], list[tuple[str, ...]]]
+) -> list[tuple[str, ...]]:
+    """Cues of the longest marked action the title starts with (none for neutral titles)."""
+    bare = tuple(bare_key(t) for t in head)
+    for action in sorted(actions, key=len, reverse=True):
+        if bare[: len(action)] == action:
+            return actions[action]
+    return []
