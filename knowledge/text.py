@@ -6,7 +6,7 @@ Index and query must agree byte for byte, or "hoà" in a question never meets
 * ``nfc``: Unicode NFC. Decomposed (NFD) Vietnamese, common from macOS and some
   phone keyboards, breaks every tokenizer and every dictionary lookup.
 * ``normalise``: NFC, lower case, one tone-placement convention, punctuation
-  turned into spaces.
+  turned into spaces, numbers without leading zeros.
 * ``strip_accents``: the form citizens type without diacritics ("ho chieu"),
   with đ -> d.
 * ``syllables`` / ``ngrams``: Vietnamese words are written as space-separated
@@ -82,8 +82,16 @@ def _tone_position(bare: str) -> int | None:
 
 
 def normalise(text: str) -> str:
-    """NFC, lower case, canonical tone placement, punctuation as single spaces."""
-    return " ".join(_place_tone(token) for token in _TOKEN.findall(nfc(text).lower()))
+    """NFC, lower case, canonical tone placement, punctuation as single spaces,
+    numbers without leading zeros (titles write "mức độ 02", "từ 05 ngày";
+    citizens "mức 2", "5 ngày")."""
+    return " ".join(_canonical(token) for token in _TOKEN.findall(nfc(text).lower()))
+
+
+def _canonical(token: str) -> str:
+    if token.isdigit():
+        return token.lstrip("0") or "0"
+    return _place_tone(token)
 
 
 @lru_cache(maxsize=65536)

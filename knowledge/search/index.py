@@ -42,7 +42,7 @@ from knowledge.search.querywords import EVERYDAY_PATH, WORDS_PATH, all_phrases, 
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 # The word lists shape the index too (alias field, diacritics statistics): an
 # edit to them makes the index stale, though an old one still loads.
 WORD_LISTS = (ALIASES_PATH, WORDS_PATH, EVERYDAY_PATH)

@@ -69,6 +69,12 @@ def test_codes_and_legal_references_stay_whole():
     assert normalise("Mã 1.004222, theo NĐ 68/2020") == "mã 1.004222 theo nđ 68/2020"
 
 
+def test_numbers_lose_leading_zeros_so_titles_meet_questions():
+    assert normalise("Tài khoản định danh điện tử mức độ 02") == "tài khoản định danh điện tử mức độ 2"
+    assert normalise("CMND 09 số, 0 đồng") == "cmnd 9 số 0 đồng"
+    assert normalise("mã 1.004222, Nghị định 01/2021") == "mã 1.004222 nghị định 01/2021"
+
+
 def test_strip_accents_gives_the_unaccented_form():
     assert strip_accents("Đăng ký thường trú") == "Dang ky thuong tru"
     assert strip_accents("đường đi") == "duong di"
