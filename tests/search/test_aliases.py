@@ -127,6 +127,11 @@ def test_import_stays_import(lexicon):
     assert lexicon.rewrite("nhập khẩu vào nhà chồng") == "đăng ký thường trú chồng"
 
 
+def test_reporting_a_loss_asks_for_no_re_issue(lexicon):
+    assert lexicon.rewrite("báo mất hộ chiếu") == "báo mất hộ chiếu phổ thông"
+    assert lexicon.rewrite("mất hộ chiếu") == "mất cấp lại hộ chiếu phổ thông"
+
+
 def test_official_wording_already_present_is_left_alone(lexicon):
     assert lexicon.rewrite("đăng ký khai sinh") == "đăng ký khai sinh"
     assert lexicon.rewrite("thủ tục đăng ký kết hôn") == "thủ tục đăng ký kết hôn"
