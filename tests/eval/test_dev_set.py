@@ -18,7 +18,6 @@ from knowledge.answers import ASPECTS
 from tests.eval.check_dev import SHARED_SOURCES, check_row, dedup_key, has_diacritics, main, validate
 
 DEV_SET = Path(__file__).with_name("dev.jsonl")
-FRESH_SETS = [Path(__file__).with_name(name) for name in ("fresh.jsonl", "fresh2.jsonl")]
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +54,6 @@ def test_codes_exist_and_level_variants_are_listed(shared_sources):
     assert full.errors == []
     assert len(full.families) >= 110
     assert len(full.ministries()) >= 6
-
-
-@pytest.mark.parametrize("path", FRESH_SETS, ids=lambda path: path.name)
-def test_the_fresh_sets_follow_the_same_rules(shared_sources, path):
-    """The small sets written after session 7's tuning, to measure generalisation (README)."""
-    assert validate(path, sources=None).errors == []
-    assert validate(path, sources=shared_sources).errors == []
 
 
 def test_a_question_missing_a_level_variant_is_rejected(shared_sources, tmp_path):
