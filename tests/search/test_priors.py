@@ -63,6 +63,13 @@ def test_a_re_issue_title_is_unasked_without_its_cue(titles):
     assert titles.action_unasked(1, words("lam the can cuoc")) == 0.0  # a neutral title
 
 
+def test_again_after_another_verb_asks_for_no_re_issue(titles):
+    """ "mua lại", "tìm lại", "để lại": "lại" alone is no cue for "Cấp lại"."""
+    assert titles.action_unasked(0, words("mua lai xe o to cu")) == 1.0
+    assert titles.action_unasked(0, words("dat ong ba de lai")) == 1.0
+    assert titles.action_unasked(0, words("xin lai the can cuoc")) == 0.0
+
+
 def test_first_time_rules_out_every_marked_action(titles):
     """ "làm lại … lần đầu" cannot be a re-issue: the first time wins over the cue."""
     assert titles.action_unasked(0, words("lam lai the can cuoc lan dau")) == 1.0
