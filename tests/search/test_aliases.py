@@ -40,6 +40,7 @@ OFFICIAL = {
     "đkkh": "đăng ký kết hôn",
     "đổi chủ hộ": "điều chỉnh thông tin về cư trú",
     "heo": "lợn",
+    "nghỉ ốm": "hưởng chế độ ốm đau",
     "sổ tạm trú": "đăng ký tạm trú",
     "mới đẻ": "mới sinh đăng ký khai sinh",
     "gộp sổ BHXH": "cấp lại đổi điều chỉnh thông tin trên sổ bhxh",
