@@ -36,6 +36,12 @@ fused result), so they reflect kinds of evidence, not single questions:
                   "xin chuyển mục đích đất"), and the question does not negate it
                   itself (weighted negative)
 
+``action_asked``  1 when the title starts with a marked action and the question gives
+                  one of its cues ("giải thể công ty" for "Giải thể doanh nghiệp" over
+                  "Chuyển đổi công ty trách nhiệm hữu hạn một thành viên …"): the mirror
+                  of ``action``, weighted lower, since cues such as "đổi" or "sai" fit
+                  several actions
+
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
 text typed with diacritics.
@@ -59,6 +65,7 @@ FEATURES = (
     "age",
     "first_time",
     "negated",
+    "action_asked",
 )
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
@@ -79,6 +86,7 @@ class FusionWeights:
     age: float = -0.5
     first_time: float = -0.6
     negated: float = -0.6
+    action_asked: float = 0.2
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -97,6 +105,7 @@ class FusionWeights:
                 self.age,
                 self.first_time,
                 self.negated,
+                self.action_asked,
             ],
             dtype=np.float32,
         )
