@@ -10,7 +10,9 @@ Steps, each in its own module:
    them names no procedure ("còn lệ phí thì sao?");
 5. for words typed without diacritics, guess the accented spelling from the
    catalogue (``diacritics``) so the embedding model and the accented index can
-   read them; words typed with a wrong mark are re-read the same way.
+   read them; words typed with a wrong mark are re-read the same way;
+6. weigh down a closing purpose clause ("… để mua nhà"): context, not the
+   procedure asked for.
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ MINOR_WEIGHT = 0.2
 # its words share this total weight, so "giấy chứng nhận quyền sử dụng đất"
 # (for "sổ đỏ") does not drown "lần đầu" or "cấp lại" beside it.
 ALIAS_PHRASE_WEIGHT = 2.5
+# Words of a purpose clause ("… để mua nhà") count this much: context, not the procedure.
+PURPOSE_WEIGHT = 0.5
+# "để" starting no purpose: "đất ông bà để lại".
+NOT_PURPOSE = frozenset({"lại", "dành"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Query:
     aspect: tuple[bool, ...]  # per token: part of an aspect phrase ("mất bao lâu", "lệ phí")
     restored: tuple[str, ...]  # tokens with likely diacritics put back (same length)
     accent: float  # of the citizen's own words, as typed: 0 (no diacritics) .. 1 (fully accented)
+    purpose: tuple[bool, ...]  # per token: inside a purpose clause ("… để mua nhà")
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -68,10 +75,12 @@ class Query:
     def dense_text(self) -> str:
         """What the embedding model reads: the words naming the procedure, accented, in order.
 
-        Aspect words would pull the vector toward unrelated titles ("làm hộ chiếu
+        Aspect words and a purpose clause would pull the vector toward unrelated titles ("làm hộ chiếu
         mất bao lâu" toward "Trình báo mất hộ chiếu"), so they are left out.
         """
-        words = [r for r, m in zip(self.restored, self.minor, strict=True) if not m]
+        words = [
+            r for r, m, p in zip(self.restored, self.minor, self.purpose, strict=True) if not m and not p
+        ]
         return " ".join(words) or " ".join(self.restored)
 
 
@@ -121,9 +130,11 @@ def analyse(
     aspect = tuple(
         label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True)
     )
+    purpose = purpose_clause(restored, minor)
     weights = tuple(
-        min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0)
-        for size, is_minor in zip(phrase_sizes, minor, strict=True)
+        (min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0))
+        * (PURPOSE_WEIGHT if in_purpose else 1.0)
+        for size, is_minor, in_purpose in zip(phrase_sizes, minor, purpose, strict=True)
     )
     return Query(
         text=text,
@@ -133,7 +144,27 @@ def analyse(
         aspect=aspect,
         restored=tuple(restored),
         accent=accent,
+        purpose=purpose,
     )
+
+
+def purpose_clause(restored: list[str], minor: tuple[bool, ...]) -> tuple[bool, ...]:
+    """Per token: whether it is in the purpose clause that ends a question.
+
+    "giấy xác nhận độc thân để kết hôn với người nước ngoài" asks for the
+    certificate; what it is for ("kết hôn …") is context. The clause starts at
+    "để" once the question has named something before it: in "làm thế nào để
+    đăng ký kết hôn" the words after "để" are the procedure itself.
+    """
+    flags = [False] * len(restored)
+    named = False
+    for position, token in enumerate(restored):
+        following = restored[position + 1] if position + 1 < len(restored) else ""
+        if token == "để" and named and following not in NOT_PURPOSE:
+            flags[position:] = [True] * (len(restored) - position)
+            break
+        named = named or not minor[position]
+    return tuple(flags)
 
 
 def _aliases_after_correction(

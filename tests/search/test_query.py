@@ -281,3 +281,23 @@ def test_the_diacritics_model_hears_everyday_speech():
     assert restorer.restore(["đổi", "cai", "moi"]) == ["đổi", "cái", "mới"]
     catalogue_only = DiacriticRestorer.from_texts(t for p in procedures for t in language_texts(p))
     assert catalogue_only.restore(["đổi", "cai", "moi"]) != ["đổi", "cái", "mới"]
+
+
+def test_a_purpose_clause_is_context_not_the_procedure():
+    """ "… để kết hôn …" says what the certificate is for: it weighs half and is not embedded."""
+    query = analyse("giấy xác nhận độc thân để kết hôn với người nước ngoài")
+    assert "kết hôn" not in query.dense_text and "tình trạng hôn nhân" in query.dense_text
+    purpose = [t for t, p in zip(query.tokens, query.purpose, strict=True) if p]
+    assert purpose[:3] == ["để", "kết", "hôn"]
+    assert all(w < 1.0 for w, p in zip(query.weights, query.purpose, strict=True) if p)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "làm thế nào để đăng ký kết hôn",  # nothing named before "để": the procedure follows it
+        "đất ông bà để lại chưa có sổ",  # "để lại" is a verb, not a purpose
+    ],
+)
+def test_de_that_starts_no_purpose_clause(question):
+    assert not any(analyse(question).purpose)
