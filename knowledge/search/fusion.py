@@ -42,6 +42,10 @@ fused result), so they reflect kinds of evidence, not single questions:
                   of ``action``, weighted lower, since cues such as "đổi" or "sai" fit
                   several actions
 
+``head_asked``    1 when the question holds the title's first two words and few titles
+                  begin with them ("chứng thực", "giải thể", "khôi phục"; not "cấp
+                  giấy" nor "đăng ký", which begin hundreds)
+
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
 text typed with diacritics.
@@ -66,6 +70,7 @@ FEATURES = (
     "first_time",
     "negated",
     "action_asked",
+    "head_asked",
 )
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
@@ -87,6 +92,7 @@ class FusionWeights:
     first_time: float = -0.6
     negated: float = -0.6
     action_asked: float = 0.2
+    head_asked: float = 0.2
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -106,6 +112,7 @@ class FusionWeights:
                 self.first_time,
                 self.negated,
                 self.action_asked,
+                self.head_asked,
             ],
             dtype=np.float32,
         )

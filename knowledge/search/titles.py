@@ -29,6 +29,8 @@ TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"}
 TWIN_MIN_PREFIX = 6
 TWIN_SHARE = 0.75
 TWIN_SHARED = (1, 3)  # fusion.FEATURES: lexical_rank, dense_rank
+# A title beginning shared by more titles than this names no particular procedure.
+HEAD_MAX_TITLES = 60
 # Exclusions in titles (``_negated_words``): the words after these name what the
 # procedure is not for. Measured on dev and the fresh sets: no question lost.
 TITLE_NEGATIONS = frozenset({"không", "trừ"})
@@ -68,6 +70,12 @@ class TitleWords:
         self._ages = [age_range([bare_key(t) for t in title]) for title in tokens]
         self._twins = _twins(tokens)
         self._negated = [_negated_words(title) for title in tokens]
+        self._heads = _distinctive_heads(tokens)
+
+    def head_asked(self, position: int, query_bare: list[str]) -> float:
+        """1 when the question names the title's distinctive first words ("chứng thực", "tặng cho")."""
+        head = self._heads[position]
+        return 1.0 if head and contains_phrase(query_bare, head) else 0.0
 
     def negated(self, position: int, affirmed: set[str]) -> float:
         """1 when the title names one of the question's words only to exclude it ("không phải xin phép")."""
@@ -178,6 +186,15 @@ def negated_in_question(bare: list[str]) -> set[str]:
         if word in QUESTION_NEGATIONS:
             out.update(bare[i + 1 : i + 1 + QUESTION_NEGATION_WINDOW])
     return out
+
+
+def _distinctive_heads(titles: Sequence[list[str]]) -> list[tuple[str, ...]]:
+    """Per title: its first two syllables (bare), unless that beginning is common."""
+    heads = [tuple(bare_key(t) for t in title[:2]) for title in titles]
+    counts: dict[tuple[str, ...], int] = {}
+    for head in heads:
+        counts[head] = counts.get(head, 0) + 1
+    return [head if len(head) == 2 and counts[head] <= HEAD_MAX_TITLES else () for head in heads]
 
 
 def _twins(titles: Sequence[list[str]]) -> list[np.ndarray]:

@@ -6,7 +6,7 @@ import pytest
 from answers.builders import procedure
 
 from knowledge.search.index import citizen_affinity
-from knowledge.search.titles import TitleWords, negated_in_question
+from knowledge.search.titles import HEAD_MAX_TITLES, TitleWords, negated_in_question
 
 
 @pytest.mark.parametrize(
@@ -159,3 +159,12 @@ def test_a_question_that_negates_the_word_itself_is_not_contradicted():
     question = ["chuyen", "muc", "dich", "dat", "khong", "can", "xin", "phep"]
     assert {"xin", "phep"} <= negated_in_question(question)
     assert "chuyen" not in negated_in_question(question)
+
+
+def test_a_distinctive_title_beginning_named_by_the_question_counts():
+    common = [f"cấp giấy phép loại {n}" for n in range(HEAD_MAX_TITLES + 1)]
+    titles = TitleWords(["chứng thực hợp đồng giao dịch", "tặng cho quyền sử dụng đất", *common])
+    assert titles.head_asked(0, words("chung thuc hop dong tang cho nha dat")) == 1.0
+    assert titles.head_asked(1, words("chung thuc hop dong cho con")) == 0.0
+    # A beginning shared by more than HEAD_MAX_TITLES titles names no procedure.
+    assert titles.head_asked(2, words("cap giay phep loai 0")) == 0.0
