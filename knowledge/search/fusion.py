@@ -16,8 +16,9 @@ fused result), so they reflect kinds of evidence, not single questions:
 ``citizen``       the procedure is one individuals file (title or subjects,
                   ``index.citizen_affinity``): the people who write to the assistant
 ``action``        1 when the title starts with a marked action ("Xóa", "Cấp lại",
-                  "Gia hạn", …) the question gives no cue for, or the question
-                  says "lần đầu" (weighted negative)
+                  "Gia hạn", …), or a neutral title is restricted to one ("… trong
+                  trường hợp thay đổi chủ xe"), that the question gives no cue for,
+                  or the question says "lần đầu" (weighted negative)
 ``extension``     1 when the title is another title plus a qualifier ("Cấp Giấy chứng
                   nhận kiểm định … cho xe cơ giới" + "trong trường hợp miễn kiểm định
                   lần đầu") and the question names none of the qualifier's words

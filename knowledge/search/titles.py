@@ -29,6 +29,8 @@ TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"}
 TWIN_MIN_PREFIX = 6
 TWIN_SHARE = 0.75
 TWIN_SHARED = (1, 3)  # fusion.FEATURES: lexical_rank, dense_rank
+# "trường hợp": a case clause that may restrict a neutral title to a marked action.
+CASE_MARKER = ["truong", "hop"]
 # A title beginning shared by more titles than this names no particular procedure.
 HEAD_MAX_TITLES = 60
 # Exclusions in titles (``_negated_words``): the words after these name what the
@@ -64,7 +66,10 @@ class TitleWords:
             _bare_phrase(action): [_bare_phrase(cue) for cue in cues]
             for action, cues in title_actions().items()
         }
-        self._cues: list[list[tuple[str, ...]]] = [_title_action(head, actions) for head in heads]
+        self._cues: list[list[tuple[str, ...]]] = [
+            _title_action(head, actions) or _case_action(title, actions)
+            for head, title in zip(heads, tokens, strict=True)
+        ]
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
         self._extensions = _extensions(tokens)
         self._ages = [age_range([bare_key(t) for t in title]) for title in tokens]
@@ -227,6 +232,23 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
             break
         size += 1
     return size
+
+
+def _case_action(
+    title: list[str], actions: dict[tuple[str, ...], list[tuple[str, ...]]]
+) -> list[tuple[str, ...]]:
+    """Cues of a marked action that a neutral title is restricted to by a case clause.
+
+    "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe" is
+    the change of owner: "Thay đổi" unless the question gives one of its cues.
+    """
+    bare = [bare_key(t) for t in title]
+    for position in range(len(bare) - 1):
+        if bare[position : position + 2] == CASE_MARKER:
+            cues = _title_action(title[position + 2 :], actions)
+            if cues:
+                return cues
+    return []
 
 
 def _title_action(

@@ -168,3 +168,15 @@ def test_a_distinctive_title_beginning_named_by_the_question_counts():
     assert titles.head_asked(1, words("chung thuc hop dong cho con")) == 0.0
     # A beginning shared by more than HEAD_MAX_TITLES titles names no procedure.
     assert titles.head_asked(2, words("cap giay phep loai 0")) == 0.0
+
+
+def test_a_case_clause_restricting_a_neutral_title_is_its_action():
+    titles = TitleWords(
+        [
+            "cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe",
+            "đăng ký, cấp biển số xe lần đầu",
+        ]
+    )
+    assert titles.marked(0) == 1.0 and titles.marked(1) == 0.0
+    assert titles.action_unasked(0, words("mua xe may moi dang ky bien so")) == 1.0
+    assert titles.action_unasked(0, words("dang ky sang ten xe thay doi chu xe")) == 0.0
