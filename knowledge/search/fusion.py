@@ -47,6 +47,10 @@ fused result), so they reflect kinds of evidence, not single questions:
                   begin with them ("chứng thực", "giải thể", "khôi phục"; not "cấp
                   giấy" nor "đăng ký", which begin hundreds)
 
+``other_kind``    1 when the question names a kind of business ("công ty") and the
+                  title names only another ("… của hộ kinh doanh"; ``querywords.yml``
+                  ``business_kinds``) (weighted negative)
+
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
 text typed with diacritics.
@@ -72,6 +76,7 @@ FEATURES = (
     "negated",
     "action_asked",
     "head_asked",
+    "other_kind",
 )
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
@@ -94,6 +99,7 @@ class FusionWeights:
     negated: float = -0.6
     action_asked: float = 0.2
     head_asked: float = 0.2
+    other_kind: float = -0.6
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -114,6 +120,7 @@ class FusionWeights:
                 self.negated,
                 self.action_asked,
                 self.head_asked,
+                self.other_kind,
             ],
             dtype=np.float32,
         )

@@ -191,6 +191,8 @@ class Searcher:
         marked = np.array([self._titles.marked(int(p)) for p in positions], dtype=np.float32)
         features[positions, 11] = marked - features[positions, 6]  # marked and asked
         features[positions, 12] = [self._titles.head_asked(int(p), cue_words) for p in positions]
+        kinds = self._titles.kinds_named(bare)
+        features[positions, 13] = [self._titles.other_kind(int(p), kinds) for p in positions]
         content = {word for word, minor in zip(bare, query.minor, strict=True) if not minor}
         features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
         asked = asked_ages(bare)

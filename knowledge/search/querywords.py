@@ -63,6 +63,14 @@ def lost_positions(tokens: list[str]) -> list[int]:
     return [i for i, token in enumerate(tokens) if bare_key(token) == "mat"]
 
 
+def business_kinds() -> dict[str, list[str]]:
+    """Kinds of business ("hộ kinh doanh", "doanh nghiệp", …) and the words that name each."""
+    lists = _lists()
+    return {
+        str(kind): [str(word) for word in words] for kind, words in lists.get("business_kinds", {}).items()
+    }
+
+
 def first_time_cues() -> list[str]:
     """Question words saying the procedure is done for the first time ("lần đầu")."""
     lists = _lists()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from knowledge.search.ages import AgeRange, age_range, disjoint
-from knowledge.search.querywords import content_tokens, first_time_cues, title_actions
+from knowledge.search.querywords import business_kinds, content_tokens, first_time_cues, title_actions
 from knowledge.text import bare_key, contains_phrase, syllables
 
 # A title's qualifier (``TitleWords.extension_unasked``) has at least this many content words.
@@ -76,6 +76,21 @@ class TitleWords:
         self._twins = _twins(tokens)
         self._negated = [_negated_words(title) for title in tokens]
         self._heads = _distinctive_heads(tokens)
+        self._kinds = {
+            kind: [_bare_phrase(word) for word in words] for kind, words in business_kinds().items()
+        }
+        self._title_kinds = [self.kinds_named([bare_key(t) for t in title]) for title in tokens]
+
+    def kinds_named(self, bare: list[str]) -> frozenset[str]:
+        """The kinds of business (``querywords.business_kinds``) that words name."""
+        return frozenset(
+            kind for kind, words in self._kinds.items() if any(contains_phrase(bare, w) for w in words)
+        )
+
+    def other_kind(self, position: int, asked: frozenset[str]) -> float:
+        """1 when the question names a kind of business and the title only others."""
+        named = self._title_kinds[position]
+        return 1.0 if asked and named and not asked & named else 0.0
 
     def head_asked(self, position: int, query_bare: list[str]) -> float:
         """1 when the question names the title's distinctive first words ("chứng thực", "tặng cho")."""

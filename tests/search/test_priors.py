@@ -7,6 +7,7 @@ from answers.builders import procedure
 
 from knowledge.search.index import citizen_affinity
 from knowledge.search.titles import HEAD_MAX_TITLES, TitleWords, negated_in_question
+from knowledge.text import bare_key
 
 
 @pytest.mark.parametrize(
@@ -180,3 +181,18 @@ def test_a_case_clause_restricting_a_neutral_title_is_its_action():
     assert titles.marked(0) == 1.0 and titles.marked(1) == 0.0
     assert titles.action_unasked(0, words("mua xe may moi dang ky bien so")) == 1.0
     assert titles.action_unasked(0, words("dang ky sang ten xe thay doi chu xe")) == 0.0
+
+
+def test_a_title_for_another_kind_of_business_only_is_marked():
+    titles = TitleWords(
+        [
+            "tạm ngừng kinh doanh của hộ kinh doanh",
+            "thông báo tạm ngừng kinh doanh (doanh nghiệp, chi nhánh)",
+            "đăng ký sử dụng hoá đơn điện tử của cơ quan thuế",
+        ]
+    )
+    asked = titles.kinds_named([bare_key(w) for w in ["công", "ty", "tạm", "ngừng", "kinh", "doanh"]])
+    assert asked == {"doanh nghiệp"}
+    assert [titles.other_kind(p, asked) for p in range(3)] == [1.0, 0.0, 0.0]
+    # A question that names no kind of business marks nothing.
+    assert titles.other_kind(0, titles.kinds_named(words("tam ngung kinh doanh"))) == 0.0
