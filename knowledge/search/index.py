@@ -42,7 +42,7 @@ from knowledge.search.querywords import EVERYDAY_PATH, WORDS_PATH, all_phrases, 
 from knowledge.settings import data_dir
 
 # Bump when what is indexed or how changes, so --if-stale rebuilds old indexes.
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 # The word lists shape the index too (alias field, diacritics statistics): an
 # edit to them makes the index stale, though an old one still loads.
 WORD_LISTS = (ALIASES_PATH, WORDS_PATH, EVERYDAY_PATH)
@@ -72,8 +72,11 @@ _ORGANISATIONS_IN_TITLE = re.compile(r"đối với (các )?(tổ chức|doanh n
 _AGENCY_REQUESTS = re.compile(r"theo (yêu cầu|đề nghị) của (các )?cơ quan", re.IGNORECASE)
 # Neither are permits for training and testing centres ("… cho trung tâm sát hạch lái
 # xe"), nor the diplomatic privileges of "đối tượng được hưởng quyền ưu đãi, miễn trừ",
-# whatever individuals their subjects list.
-_NOT_CITIZENS_IN_TITLE = re.compile(r"\bcho (các )?trung tâm\b|quyền ưu đãi,? miễn trừ", re.IGNORECASE)
+# whatever individuals their subjects list; nor the filings of employers, "tổ chức,
+# cá nhân trả thu nhập" (who withhold income tax), though a person may be one.
+_NOT_CITIZENS_IN_TITLE = re.compile(
+    r"\bcho (các )?trung tâm\b|quyền ưu đãi,? miễn trừ|trả thu nhập", re.IGNORECASE
+)
 # Question words are rare in the catalogue but frequent in questions; the word
 # lists count as this many sentences each so the statistics know them.
 QUESTION_LANGUAGE_REPEATS = 200

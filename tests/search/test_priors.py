@@ -37,6 +37,12 @@ from knowledge.text import bare_key
             "Công dân Việt Nam, Người nước ngoài",
             0.0,
         ),
+        # Employers withholding income tax, though "cá nhân" may be one of them.
+        (
+            "Khai quyết toán thuế thu nhập cá nhân đối với tổ chức, cá nhân trả thu nhập từ tiền lương",
+            "Công dân Việt Nam, Doanh nghiệp",
+            0.0,
+        ),
         # Otherwise the subjects decide.
         ("Đăng ký kết hôn", "Công dân Việt Nam, Người nước ngoài", 1.0),
         ("Cấp thị thực", "Người nước ngoài", 0.5),
