@@ -177,17 +177,18 @@ class Searcher:
             empty = np.zeros((0, len(FEATURES)), dtype=np.float32)
             return Candidates(np.zeros(0, dtype=np.int64), empty, query.accent)
         positions = np.unique(np.concatenate(pool))
-        for column in TWIN_SHARED:
-            features[positions, column] = [
-                features[self._titles.twins(int(p)), column].max() for p in positions
-            ]
+        shared = list(TWIN_SHARED)
+        ranks = features[:, shared].copy()  # every twin reads the rankings as they were
+        for position in positions:
+            if self._titles.has_twins(int(position)):
+                features[position, shared] = ranks[self._titles.twins(int(position))].max(axis=0)
         bare = [bare_key(t) for t in query.tokens]
         words = set(bare)
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
         features[positions, 5] = self._citizen[positions]
         # Cue words inside an aspect phrase ask for no action: "mất" in "mất mấy ngày" is not "lost".
         cue_words = [word for word, aspect in zip(bare, query.aspect, strict=True) if not aspect]
-        features[positions, 6] = [self._titles.action_unasked(int(p), cue_words) for p in positions]
+        features[positions, 6] = self._titles.actions_unasked(positions.tolist(), cue_words)
         marked = np.array([self._titles.marked(int(p)) for p in positions], dtype=np.float32)
         features[positions, 11] = marked - features[positions, 6]  # marked and asked
         features[positions, 12] = [self._titles.head_asked(int(p), cue_words) for p in positions]

@@ -101,6 +101,9 @@ class TitleWords:
         """1 when the title names one of the question's words only to exclude it ("không phải xin phép")."""
         return 1.0 if self._negated[position] & affirmed else 0.0
 
+    def has_twins(self, position: int) -> bool:
+        return self._twins[position].size > 1
+
     def twins(self, position: int) -> np.ndarray:
         """The position and its near-twin titles' (``_twins``)."""
         return self._twins[position]
@@ -138,12 +141,24 @@ class TitleWords:
         A question that says it is the first time ("lần đầu") asks for none of
         them, whatever else it says: it is not "Cấp lại" nor "Gia hạn".
         """
-        cues = self._cues[position]
-        if not cues:
-            return 0.0
-        if self.says_first_time(query_bare):
-            return 1.0
-        return 0.0 if any(contains_phrase(query_bare, cue) for cue in cues) else 1.0
+        return float(self.actions_unasked([position], query_bare)[0])
+
+    def actions_unasked(self, positions: Sequence[int], query_bare: list[str]) -> np.ndarray:
+        """``action_unasked`` for many titles, each cue looked for once per question."""
+        first_time = self.says_first_time(query_bare)
+        present: dict[tuple[str, ...], bool] = {}
+
+        def asked(cue: tuple[str, ...]) -> bool:
+            if cue not in present:
+                present[cue] = contains_phrase(query_bare, cue)
+            return present[cue]
+
+        out = np.zeros(len(positions), dtype=np.float32)
+        for index, position in enumerate(positions):
+            cues = self._cues[position]
+            if cues and (first_time or not any(asked(cue) for cue in cues)):
+                out[index] = 1.0
+        return out
 
 
 def _bare_phrase(text: str) -> tuple[str, ...]:
