@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from knowledge.search.ages import AgeRange, age_range, disjoint
+from knowledge.search.phrases import PhraseMatcher
 from knowledge.search.querywords import business_kinds, content_tokens, first_time_cues, title_actions
 from knowledge.text import bare_key, contains_phrase, syllables
 
@@ -66,6 +67,8 @@ class TitleWords:
             _bare_phrase(action): [_bare_phrase(cue) for cue in cues]
             for action, cues in title_actions().items()
         }
+        every_cue = {cue for cues in actions.values() for cue in cues}
+        self._cue_matcher = PhraseMatcher((" ".join(cue), cue) for cue in every_cue)
         self._cues: list[list[tuple[str, ...]]] = [
             _title_action(head, actions) or _case_action(title, actions)
             for head, title in zip(heads, tokens, strict=True)
@@ -146,17 +149,12 @@ class TitleWords:
     def actions_unasked(self, positions: Sequence[int], query_bare: list[str]) -> np.ndarray:
         """``action_unasked`` for many titles, each cue looked for once per question."""
         first_time = self.says_first_time(query_bare)
-        present: dict[tuple[str, ...], bool] = {}
-
-        def asked(cue: tuple[str, ...]) -> bool:
-            if cue not in present:
-                present[cue] = contains_phrase(query_bare, cue)
-            return present[cue]
-
+        # Cues are read as words, longest first: "thay đổi" holds no "đổi" of "Chuyển đổi".
+        present = {match.value for match in self._cue_matcher.find(query_bare)}
         out = np.zeros(len(positions), dtype=np.float32)
         for index, position in enumerate(positions):
             cues = self._cues[position]
-            if cues and (first_time or not any(asked(cue) for cue in cues)):
+            if cues and (first_time or not any(cue in present for cue in cues)):
                 out[index] = 1.0
         return out
 

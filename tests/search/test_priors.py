@@ -202,3 +202,11 @@ def test_a_title_for_another_kind_of_business_only_is_marked():
     assert [titles.other_kind(p, asked) for p in range(3)] == [1.0, 0.0, 0.0]
     # A question that names no kind of business marks nothing.
     assert titles.other_kind(0, titles.kinds_named(words("tam ngung kinh doanh"))) == 0.0
+
+
+def test_cues_are_read_as_whole_words_longest_first():
+    """ "thay đổi" asks for "Thay đổi", not for the "đổi" of "Chuyển đổi"."""
+    titles = TitleWords(["chuyển đổi công ty một thành viên", "thay đổi thành viên công ty"])
+    assert titles.action_unasked(0, words("thay doi thanh vien cong ty")) == 1.0
+    assert titles.action_unasked(1, words("thay doi thanh vien cong ty")) == 0.0
+    assert titles.action_unasked(0, words("doi cong ty thanh cong ty co phan")) == 0.0
