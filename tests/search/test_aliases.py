@@ -41,6 +41,7 @@ OFFICIAL = {
     "đổi chủ hộ": "điều chỉnh thông tin về cư trú",
     "heo": "lợn",
     "nghỉ ốm": "hưởng chế độ ốm đau",
+    "chứng thực hợp đồng": "chứng thực hợp đồng giao dịch",
     "xin trợ giúp pháp lý": "yêu cầu trợ giúp pháp lý",
     "sang tên nhà": "đăng ký biến động chuyển nhượng quyền sở hữu tài sản gắn liền với đất",
     "đi nghĩa vụ công an": "nghĩa vụ tham gia công an nhân dân",
