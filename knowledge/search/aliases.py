@@ -20,6 +20,7 @@ from typing import Union
 import yaml
 
 from knowledge.search.phrases import PhraseMatch, PhraseMatcher
+from knowledge.search.wordfiles import load_word_file
 from knowledge.text import bare_key, normalise
 
 DEFAULT_PATH = Path(__file__).with_name("aliases.yml")
@@ -59,7 +60,7 @@ class AliasLexicon:
     @classmethod
     def from_file(cls, path: Path) -> AliasLexicon:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_word_file(path)
         except (OSError, yaml.YAMLError) as exc:
             raise AliasFileError(f"Không đọc được tệp từ đồng nghĩa {path}: {exc}") from exc
         if not isinstance(data, dict):

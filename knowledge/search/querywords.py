@@ -14,9 +14,8 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from knowledge.search.phrases import PhraseMatcher
+from knowledge.search.wordfiles import load_word_file
 from knowledge.text import bare_key
 
 WORDS_PATH = Path(__file__).with_name("querywords.yml")
@@ -33,7 +32,7 @@ class Role(Enum):
 @lru_cache(maxsize=1)
 def _lists() -> dict:
     """The word lists, read once per process (several callers need parts of them)."""
-    return yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+    return load_word_file(WORDS_PATH)
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +85,7 @@ def all_phrases() -> list[str]:
 @lru_cache(maxsize=1)
 def everyday_phrases() -> tuple[str, ...]:
     """Everyday phrases of citizens' questions (``everyday.yml``), for the diacritics model only."""
-    phrases = yaml.safe_load(EVERYDAY_PATH.read_text(encoding="utf-8")) or []
+    phrases = load_word_file(EVERYDAY_PATH) or []
     return tuple(str(phrase) for phrase in phrases)
 
 

@@ -175,6 +175,7 @@ def test_duplicate_after_normalisation_is_refused():
         "'': đăng ký\n",
         "sổ đỏ: ''\n",
         "sổ đỏ: [unclosed\n",
+        "sổ đỏ: giấy chứng nhận\nsổ đỏ: quyền sử dụng đất\n",  # a key twice: YAML would keep the last
     ],
 )
 def test_bad_lexicon_file_is_refused_with_a_message(tmp_path: Path, content: str):
