@@ -45,7 +45,8 @@ from knowledge.search.fusion import (
 )
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
-from knowledge.search.titles import TWIN_SHARED, TitleWords, negated_in_question
+from knowledge.search.querywords import negated_in_question
+from knowledge.search.titles import TWIN_SHARED, TitleWords
 from knowledge.text import bare_key
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -201,7 +202,7 @@ class Searcher:
         affirmed = set(bare) - negated_in_question(bare)
         features[positions, 10] = [self._titles.negated(int(p), affirmed) for p in positions]
         if self._titles.says_first_time(cue_words):
-            features[positions, 9] = [self._titles.marked(int(p)) for p in positions]
+            features[positions, 9] = marked
         return Candidates(positions, features[positions], query.accent)
 
     def _embed(self, query: Query) -> np.ndarray:

@@ -20,6 +20,9 @@ from knowledge.text import bare_key
 
 WORDS_PATH = Path(__file__).with_name("querywords.yml")
 EVERYDAY_PATH = Path(__file__).with_name("everyday.yml")
+# A question's own negation ("không cần xin phép"), read in bare syllables.
+QUESTION_NEGATIONS = frozenset({"khong", "ko", "k", "kh", "khg", "chang"})
+QUESTION_NEGATION_WINDOW = 3
 
 
 class Role(Enum):
@@ -60,6 +63,15 @@ def says_someone_died(tokens: list[str]) -> bool:
 def lost_positions(tokens: list[str]) -> list[int]:
     """Positions of "mất", which means "died" in a question that ``says_someone_died``."""
     return [i for i, token in enumerate(tokens) if bare_key(token) == "mat"]
+
+
+def negated_in_question(bare: list[str]) -> set[str]:
+    """Bare words the question itself negates: "không cần xin phép", "ko phải xin"."""
+    out: set[str] = set()
+    for i, word in enumerate(bare):
+        if word in QUESTION_NEGATIONS:
+            out.update(bare[i + 1 : i + 1 + QUESTION_NEGATION_WINDOW])
+    return out
 
 
 def business_kinds() -> dict[str, list[str]]:

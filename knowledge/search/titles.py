@@ -30,8 +30,10 @@ TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"}
 TWIN_MIN_PREFIX = 6
 TWIN_SHARE = 0.75
 TWIN_SHARED = (1, 3)  # fusion.FEATURES: lexical_rank, dense_rank
+# Marked title actions in bare syllables with their cues, longest action first.
+Actions = list[tuple[tuple[str, ...], list[tuple[str, ...]]]]
 # "trường hợp": a case clause that may restrict a neutral title to a marked action.
-CASE_MARKER = ["truong", "hop"]
+CASE_MARKER = ("truong", "hop")
 # A title beginning shared by more titles than this names no particular procedure.
 HEAD_MAX_TITLES = 60
 # Exclusions in titles (``_negated_words``): the words after these name what the
@@ -40,9 +42,6 @@ TITLE_NEGATIONS = frozenset({"không", "trừ"})
 NEGATION_WINDOW = 2  # words excluded after the cue, glue not counted
 # Words that follow a negation without being what is excluded ("không phải là …").
 NEGATION_GLUE = frozenset({"phai", "la", "can", "duoc", "co", "thuoc", "truong", "hop"})
-# A question's own negation ("không cần xin phép"), read in bare syllables.
-QUESTION_NEGATIONS = frozenset({"khong", "ko", "k", "kh", "khg", "chang"})
-QUESTION_NEGATION_WINDOW = 3
 
 
 class TitleWords:
@@ -51,10 +50,10 @@ class TitleWords:
     HEAD = 12  # syllables: the action and object; later words list cases and details
 
     def __init__(self, titles: Sequence[str]):
-        # Each title is split once; heads, qualifiers and ages all read these syllables.
+        # Each title is split once, and made bare once; every feature reads these syllables.
         tokens = [_without_prefix(syllables(title)) for title in titles]
-        heads = [title[: self.HEAD] for title in tokens]
-        self._words = [frozenset(bare_key(t) for t in head) for head in heads]
+        bare = [tuple(bare_key(t) for t in title) for title in tokens]
+        self._words = [frozenset(title[: self.HEAD]) for title in bare]
         frequency: dict[str, int] = {}
         for words in self._words:
             for word in words:
@@ -63,26 +62,29 @@ class TitleWords:
         self._idf = {word: math.log(1 + total / count) for word, count in frequency.items()}
         self._rarest = math.log(1 + max(total, 1))
         self._mass = [sum(self._idf[w] for w in words) or 1.0 for words in self._words]
-        actions = {
-            _bare_phrase(action): [_bare_phrase(cue) for cue in cues]
-            for action, cues in title_actions().items()
-        }
-        every_cue = {cue for cues in actions.values() for cue in cues}
+        # Longest action first, so "hủy bỏ" is read before "hủy".
+        actions = sorted(
+            (
+                (_bare_phrase(action), [_bare_phrase(cue) for cue in cues])
+                for action, cues in title_actions().items()
+            ),
+            key=lambda entry: -len(entry[0]),
+        )
+        every_cue = {cue for _, cues in actions for cue in cues}
         self._cue_matcher = PhraseMatcher((" ".join(cue), cue) for cue in every_cue)
         self._cues: list[list[tuple[str, ...]]] = [
-            _title_action(head, actions) or _case_action(title, actions)
-            for head, title in zip(heads, tokens, strict=True)
+            _title_action(title[: self.HEAD], actions) or _case_action(title, actions) for title in bare
         ]
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
         self._extensions = _extensions(tokens)
-        self._ages = [age_range([bare_key(t) for t in title]) for title in tokens]
-        self._twins = _twins(tokens)
+        self._ages = [age_range(title) for title in bare]
+        self._twins = _twins(bare)
         self._negated = [_negated_words(title) for title in tokens]
-        self._heads = _distinctive_heads(tokens)
+        self._heads = _distinctive_heads(bare)
         self._kinds = {
             kind: [_bare_phrase(word) for word in words] for kind, words in business_kinds().items()
         }
-        self._title_kinds = [self.kinds_named([bare_key(t) for t in title]) for title in tokens]
+        self._title_kinds = [self.kinds_named(list(title)) for title in bare]
 
     def kinds_named(self, bare: list[str]) -> frozenset[str]:
         """The kinds of business (``querywords.business_kinds``) that words name."""
@@ -212,37 +214,27 @@ def _negated_words(title: list[str]) -> frozenset[str]:
     return frozenset(inside - outside - TITLE_CONNECTORS)
 
 
-def negated_in_question(bare: list[str]) -> set[str]:
-    """Bare words the question itself negates: "không cần xin phép", "ko phải xin"."""
-    out: set[str] = set()
-    for i, word in enumerate(bare):
-        if word in QUESTION_NEGATIONS:
-            out.update(bare[i + 1 : i + 1 + QUESTION_NEGATION_WINDOW])
-    return out
-
-
-def _distinctive_heads(titles: Sequence[list[str]]) -> list[tuple[str, ...]]:
-    """Per title: its first two syllables (bare), unless that beginning is common."""
-    heads = [tuple(bare_key(t) for t in title[:2]) for title in titles]
+def _distinctive_heads(bare: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Per title (bare syllables): its first two syllables, unless that beginning is common."""
+    heads = [title[:2] for title in bare]
     counts: dict[tuple[str, ...], int] = {}
     for head in heads:
         counts[head] = counts.get(head, 0) + 1
     return [head if len(head) == 2 and counts[head] <= HEAD_MAX_TITLES else () for head in heads]
 
 
-def _twins(titles: Sequence[list[str]]) -> list[np.ndarray]:
-    """Per title: its own position and those of titles that share most of its wording.
+def _twins(bare: Sequence[tuple[str, ...]]) -> list[np.ndarray]:
+    """Per title (bare syllables): its own position and those of titles that share most of its wording.
 
     Two titles are twins when they begin with the same ``TWIN_MIN_PREFIX`` syllables
     and their common beginning is at least ``TWIN_SHARE`` of the shorter one:
     "… lần đầu đối với tổ chức …" and "… lần đầu đối với hộ gia đình, cá nhân …".
     """
-    bare = [tuple(bare_key(t) for t in title) for title in titles]
     buckets: dict[tuple[str, ...], list[int]] = {}
     for position, words in enumerate(bare):
         if len(words) >= TWIN_MIN_PREFIX:
             buckets.setdefault(words[:TWIN_MIN_PREFIX], []).append(position)
-    out = [np.array([position]) for position in range(len(titles))]
+    out = [np.array([position]) for position in range(len(bare))]
     for members in buckets.values():
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
@@ -262,29 +254,23 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return size
 
 
-def _case_action(
-    title: list[str], actions: dict[tuple[str, ...], list[tuple[str, ...]]]
-) -> list[tuple[str, ...]]:
-    """Cues of a marked action that a neutral title is restricted to by a case clause.
+def _case_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ...]]:
+    """Cues of a marked action that a neutral title (bare syllables) is restricted to by a case clause.
 
     "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe" is
     the change of owner: "Thay đổi" unless the question gives one of its cues.
     """
-    bare = [bare_key(t) for t in title]
     for position in range(len(bare) - 1):
         if bare[position : position + 2] == CASE_MARKER:
-            cues = _title_action(title[position + 2 :], actions)
+            cues = _title_action(bare[position + 2 :], actions)
             if cues:
                 return cues
     return []
 
 
-def _title_action(
-    head: list[str], actions: dict[tuple[str, ...], list[tuple[str, ...]]]
-) -> list[tuple[str, ...]]:
-    """Cues of the longest marked action the title starts with (none for neutral titles)."""
-    bare = tuple(bare_key(t) for t in head)
-    for action in sorted(actions, key=len, reverse=True):
+def _title_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ...]]:
+    """Cues of the longest marked action the bare syllables start with (none for neutral titles)."""
+    for action, cues in actions:
         if bare[: len(action)] == action:
-            return actions[action]
+            return cues
     return []

@@ -6,7 +6,8 @@ import pytest
 from answers.builders import procedure
 
 from knowledge.search.index import citizen_affinity
-from knowledge.search.titles import HEAD_MAX_TITLES, TitleWords, negated_in_question
+from knowledge.search.querywords import negated_in_question
+from knowledge.search.titles import HEAD_MAX_TITLES, TitleWords
 from knowledge.text import bare_key
 
 
