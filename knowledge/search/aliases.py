@@ -7,6 +7,10 @@ by the team, not by code) is applied to every query.
 
 Matching (``knowledge.search.phrases``) works on normalised syllables and
 tolerates missing diacritics: "so do" matches "sổ đỏ", "sơ đồ" does not.
+
+An entry may name words that make it not apply (``unless``): "sai tên" is the
+civil-status register's correction, except in "sổ đỏ bị ghi sai tên", where
+the wrong name is on the land title and the citizen's own words serve better.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from knowledge.text import bare_key, normalise
 
 DEFAULT_PATH = Path(__file__).with_name("aliases.yml")
 
-Expansion = Union[str, list[str]]
+Expansion = Union[str, list[str], dict[str, object]]
 
 
 class AliasFileError(ValueError):
@@ -36,6 +40,7 @@ class AliasFileError(ValueError):
 class Alias:
     term: str  # normalised colloquial term
     official: str  # normalised official wording
+    unless: tuple[str, ...] = ()  # normalised phrases whose presence in the question turns it off
 
 
 class AliasLexicon:
@@ -56,6 +61,7 @@ class AliasLexicon:
             aliases.setdefault(alias.term, alias)
         self.aliases = list(aliases.values())
         self._matcher = PhraseMatcher((a.term, a) for a in self.aliases)
+        self._blockers = PhraseMatcher((phrase, phrase) for a in self.aliases for phrase in a.unless)
 
     @classmethod
     def from_file(cls, path: Path) -> AliasLexicon:
@@ -77,7 +83,11 @@ class AliasLexicon:
         return self._matcher.find(tokens)
 
     def rewrite_tokens(
-        self, tokens: list[str], keep: Sequence[tuple[int, int]] = (), literal: Collection[int] = ()
+        self,
+        tokens: list[str],
+        keep: Sequence[tuple[int, int]] = (),
+        literal: Collection[int] = (),
+        context: Sequence[str] = (),
     ) -> tuple[list[str], list[int]]:
         """Normalised ``tokens`` with each colloquial term replaced by the official wording.
 
@@ -87,9 +97,12 @@ class AliasLexicon:
         is; "khai sinh" alone gains "đăng ký"), or when it lies inside a longer
         span of ``keep`` (the "mất" of "mất bao lâu" is not "lost"), or when it is the
         single word at a position of ``literal`` (the "mất" of "bố mất" when the
-        question is about a death).
+        question is about a death), or when the question names one of its ``unless``
+        phrases: in ``tokens``, or in ``context`` (the whole question, when ``tokens``
+        is a stretch of it).
         """
         bare_query = f" {_bare(tokens)} "
+        present = {m.value for m in self._blockers.find(list(context or tokens))}
         rewritten: list[str] = []
         sizes: list[int] = []
         position = 0
@@ -101,6 +114,7 @@ class AliasLexicon:
                     start <= match.start and match.end <= end and end - start > length for start, end in keep
                 )
                 or (length == 1 and match.start in literal)
+                or present.intersection(match.value.unless)
             ):
                 continue
             words = match.value.official.split()
@@ -153,7 +167,11 @@ def _short_forms(aliases: Mapping[str, Alias], entries: Mapping[str, Expansion])
         for phrase, word in short.items():
             if alias.term != phrase and f" {phrase} " in padded:
                 derived.append(
-                    Alias(term=padded.replace(f" {phrase} ", f" {word} ").strip(), official=alias.official)
+                    Alias(
+                        term=padded.replace(f" {phrase} ", f" {word} ").strip(),
+                        official=alias.official,
+                        unless=alias.unless,
+                    )
                 )
     return derived
 
@@ -165,17 +183,41 @@ def _bare(tokens: list[str]) -> str:
 def _parse_entry(raw_term: object, raw_official: object) -> Alias:
     if not isinstance(raw_term, str) or not normalise(raw_term):
         raise AliasFileError(f"Từ khóa không hợp lệ: {raw_term!r} (a term must be non-empty text).")
-    phrases = raw_official if isinstance(raw_official, list) else [raw_official]
+    official, unless = _split_entry(raw_term, raw_official)
+    phrases = official if isinstance(official, list) else [official]
     if not phrases or not all(isinstance(p, str) and normalise(p) for p in phrases):
         raise AliasFileError(
             f"Cách gọi chính thức của {raw_term!r} phải là chữ hoặc danh sách chữ "
-            f"(the official wording must be text or a list of text), got {raw_official!r}."
+            f"(the official wording must be text or a list of text), got {official!r}."
         )
-    return Alias(term=normalise(raw_term), official=" ".join(_phrases(raw_official)))
+    if not isinstance(unless, list) or not all(isinstance(u, str) and normalise(u) for u in unless):
+        raise AliasFileError(
+            f"'unless' của {raw_term!r} phải là danh sách chữ (must be a list of text), got {unless!r}."
+        )
+    return Alias(
+        term=normalise(raw_term),
+        official=" ".join(_phrases(official)),
+        unless=tuple(normalise(u) for u in unless),
+    )
+
+
+def _split_entry(raw_term: str, raw_official: object) -> tuple[object, object]:
+    """The official wording and the ``unless`` phrases of an entry (plain or ``{official, unless}``)."""
+    if not isinstance(raw_official, dict):
+        return raw_official, []
+    unknown = set(raw_official) - {"official", "unless"}
+    if unknown or "official" not in raw_official:
+        raise AliasFileError(
+            f"Mục {raw_term!r}: chỉ dùng 'official' (bắt buộc) và 'unless' "
+            f"(only 'official', required, and 'unless' are allowed), got {sorted(map(str, raw_official))}."
+        )
+    return raw_official["official"], raw_official.get("unless", [])
 
 
 def _phrases(raw_official: object) -> list[str]:
-    """The official phrases of an entry (one, or a list), normalised."""
+    """The official phrases of an entry (one, or a list, or the ``official`` of a mapping), normalised."""
+    if isinstance(raw_official, dict):
+        raw_official = raw_official.get("official", "")
     phrases = raw_official if isinstance(raw_official, list) else [raw_official]
     return [normalise(str(phrase)) for phrase in phrases]
 

@@ -123,7 +123,7 @@ def analyse(
     restored = restorer.restore(tokens) if restorer is not None else list(tokens)
     if restorer is not None and restored != tokens:
         tokens, phrase_sizes, restored = _aliases_after_correction(
-            tokens, phrase_sizes, restored, lexicon, restorer, died
+            tokens, phrase_sizes, restored, lexicon, restorer, original, died
         )
     labels = roles(tokens, restored)
     minor = tuple(label is not None and size == 0 for label, size in zip(labels, phrase_sizes, strict=True))
@@ -173,6 +173,7 @@ def _aliases_after_correction(
     restored: list[str],
     lexicon: AliasLexicon,
     restorer: DiacriticRestorer,
+    question: list[str],
     died: bool = False,
 ) -> tuple[list[str], list[int], list[str]]:
     """Look for colloquial terms again among the citizen's own words, as corrected.
@@ -180,7 +181,8 @@ def _aliases_after_correction(
     A slip can hide a term from the lexicon: "cà vẹc" is "cà vẹt" once the
     final c/t confusion is read back. Each stretch of the citizen's own words
     (between the official phrases already put in) is matched again in its
-    corrected form; a stretch that holds a term is taken in that form.
+    corrected form; a stretch that holds a term is taken in that form. The
+    whole ``question`` is the context of each stretch (``Alias.unless``).
     """
     out_tokens: list[str] = []
     out_sizes: list[int] = []
@@ -195,7 +197,10 @@ def _aliases_after_correction(
         if own:
             corrected = list(restored[start:end])
             again, again_sizes = lexicon.rewrite_tokens(
-                corrected, keep=phrase_spans(corrected), literal=lost_positions(corrected) if died else ()
+                corrected,
+                keep=phrase_spans(corrected),
+                literal=lost_positions(corrected) if died else (),
+                context=question + list(restored),
             )
             if any(again_sizes):
                 stretch, sizes, found = again, again_sizes, True

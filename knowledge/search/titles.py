@@ -269,8 +269,18 @@ def _case_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ...
 
 
 def _title_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ...]]:
-    """Cues of the longest marked action the bare syllables start with (none for neutral titles)."""
-    for action, cues in actions:
-        if bare[: len(action)] == action:
+    """Cues of the marked actions the bare syllables start with (none for neutral titles).
+
+    The longest action at each place; a title may list several ("Cấp lại, đổi,
+    điều chỉnh thông tin trên sổ BHXH"), and any of their cues asks for it.
+    """
+    cues: list[tuple[str, ...]] = []
+    start = 0
+    while True:
+        found = next((entry for entry in actions if bare[start : start + len(entry[0])] == entry[0]), None)
+        if found is None:
             return cues
-    return []
+        cues.extend(cue for cue in found[1] if cue not in cues)
+        start += len(found[0])
+        if bare[start : start + 1] in (("va",), ("hoac",)):
+            start += 1

@@ -162,6 +162,28 @@ def test_shipped_lexicon_loads_and_is_substantial(lexicon):
     )  # official wording is no term
 
 
+def test_a_term_yields_when_the_question_names_a_word_of_its_unless_list():
+    lexicon = AliasLexicon(
+        {
+            "sai tên": {"official": "cải chính hộ tịch", "unless": ["sổ đỏ", "căn cước"]},
+            "sổ đỏ": "giấy chứng nhận quyền sử dụng đất",
+        }
+    )
+    assert lexicon.rewrite("khai sinh bị sai tên") == "khai sinh bị cải chính hộ tịch"
+    # The wrong name is on the land title: the citizen's own words stay.
+    assert lexicon.rewrite("so do bi sai ten") == "giấy chứng nhận quyền sử dụng đất bi sai ten"
+    assert lexicon.rewrite("căn cước sai tên") == "căn cước sai tên"
+    # The whole question counts when only a stretch of it is rewritten.
+    tokens, _ = lexicon.rewrite_tokens(["sai", "tên"], context=["sổ", "đỏ", "sai", "tên"])
+    assert tokens == ["sai", "tên"]
+
+
+def test_the_shipped_register_corrections_yield_to_other_papers(lexicon):
+    assert "hộ tịch" in lexicon.rewrite("đổi tên cho con")
+    assert "hộ tịch" not in lexicon.rewrite("đổi CCCD khi đổi họ tên")
+    assert "hộ tịch" not in lexicon.rewrite("sổ đỏ bị ghi sai tên chủ")
+
+
 def test_duplicate_after_normalisation_is_refused():
     with pytest.raises(AliasFileError, match="trùng"):
         AliasLexicon({"Hoà giải": "hòa giải ở cơ sở", "hòa giải": "hòa giải"})
@@ -176,6 +198,9 @@ def test_duplicate_after_normalisation_is_refused():
         "sổ đỏ: ''\n",
         "sổ đỏ: [unclosed\n",
         "sổ đỏ: giấy chứng nhận\nsổ đỏ: quyền sử dụng đất\n",  # a key twice: YAML would keep the last
+        "sai tên: {unless: [sổ đỏ]}\n",  # no official wording
+        "sai tên: {official: cải chính, unless: sổ đỏ}\n",  # unless must be a list
+        "sai tên: {official: cải chính, except: [sổ đỏ]}\n",  # an unknown key
     ],
 )
 def test_bad_lexicon_file_is_refused_with_a_message(tmp_path: Path, content: str):

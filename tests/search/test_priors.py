@@ -190,6 +190,13 @@ def test_a_case_clause_restricting_a_neutral_title_is_its_action():
     assert titles.action_unasked(0, words("dang ky sang ten xe thay doi chu xe")) == 0.0
 
 
+def test_a_title_listing_several_actions_is_asked_by_any_of_them():
+    titles = TitleWords(["cấp lại, đổi, điều chỉnh thông tin trên sổ bảo hiểm xã hội"])
+    assert titles.action_unasked(0, words("so bhxh sai ngay sinh muon dieu chinh")) == 0.0
+    assert titles.action_unasked(0, words("lam lai so bhxh bi mat")) == 0.0
+    assert titles.action_unasked(0, words("dong bhxh tu nguyen")) == 1.0
+
+
 def test_a_title_for_another_kind_of_business_only_is_marked():
     titles = TitleWords(
         [
