@@ -55,6 +55,11 @@ set of questions written afterwards confirmed the direction:
                   title names only another ("… của hộ kinh doanh"; ``querywords.yml``
                   ``business_kinds``) (weighted negative)
 
+``recall``        share of the question's content words and word pairs (by IDF) that the
+                  whole title holds: the mirror of ``coverage``, and it reads the title's
+                  late words, which often tell near twins apart ("… cho xe cơ giới" /
+                  "… cho xe máy chuyên dùng")
+
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
 text typed with diacritics.
@@ -81,6 +86,7 @@ FEATURES = (
     "action_asked",
     "head_asked",
     "other_kind",
+    "recall",
 )
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
@@ -104,6 +110,7 @@ class FusionWeights:
     action_asked: float = 0.2
     head_asked: float = 0.2
     other_kind: float = -0.6
+    recall: float = 0.3
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -125,6 +132,7 @@ class FusionWeights:
                 self.action_asked,
                 self.head_asked,
                 self.other_kind,
+                self.recall,
             ],
             dtype=np.float32,
         )

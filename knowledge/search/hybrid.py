@@ -195,7 +195,10 @@ class Searcher:
         features[positions, 12] = [self._titles.head_asked(int(p), cue_words) for p in positions]
         kinds = self._titles.kinds_named(bare)
         features[positions, 13] = [self._titles.other_kind(int(p), kinds) for p in positions]
-        content = {word for word, minor in zip(bare, query.minor, strict=True) if not minor}
+        content_words = [word for word, minor in zip(bare, query.minor, strict=True) if not minor]
+        content = set(content_words)
+        terms = self._titles.question_terms(content_words)
+        features[positions, 14] = [self._titles.recall(int(p), terms) for p in positions]
         features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
         asked = asked_ages(bare)
         features[positions, 8] = [self._titles.age_excluded(int(p), asked) for p in positions]

@@ -54,14 +54,14 @@ class TitleWords:
         tokens = [_without_prefix(syllables(title)) for title in titles]
         bare = [tuple(bare_key(t) for t in title) for title in tokens]
         self._words = [frozenset(title[: self.HEAD]) for title in bare]
-        frequency: dict[str, int] = {}
-        for words in self._words:
-            for word in words:
-                frequency[word] = frequency.get(word, 0) + 1
         total = len(titles)
-        self._idf = {word: math.log(1 + total / count) for word, count in frequency.items()}
+        self._idf = _idf(self._words)
         self._rarest = math.log(1 + max(total, 1))
         self._mass = [sum(self._idf[w] for w in words) or 1.0 for words in self._words]
+        # The whole title, words and word pairs, for ``recall``: the words that tell near
+        # twins apart often come late ("… Tem kiểm định … cho xe cơ giới").
+        self._terms = [frozenset(title) | _word_pairs(title) for title in bare]
+        self._term_idf = _idf(self._terms)
         # Longest action first, so "hủy bỏ" is read before "hủy".
         actions = sorted(
             (
@@ -123,6 +123,24 @@ class TitleWords:
         title = self._words[position]
         return sum(self._idf[w] for w in title if w in query_words) / self._mass[position]
 
+    def question_terms(self, content_bare: Sequence[str]) -> dict[object, float]:
+        """The question's content words and adjacent pairs that some title holds, with their IDF."""
+        terms: set[object] = set(content_bare) | _word_pairs(content_bare)
+        return {term: self._term_idf[term] for term in terms if term in self._term_idf}
+
+    def recall(self, position: int, question_terms: dict[object, float]) -> float:
+        """IDF-weighted share of the question's terms (``question_terms``) that the whole title holds.
+
+        The mirror of ``coverage``: "chuyển mục đích sử dụng đất" is all in "Giao đất, cho
+        thuê đất, chuyển mục đích sử dụng đất …" and lacks "đất" in "Chuyển mục đích sử
+        dụng rừng …".
+        """
+        total = sum(question_terms.values())
+        if not total:
+            return 0.0
+        title = self._terms[position]
+        return sum(idf for term, idf in question_terms.items() if term in title) / total
+
     def extension_unasked(self, position: int, content_bare: set[str]) -> float:
         """1 when the title extends another title and the question names none of the extra words."""
         extra = self._extensions[position]
@@ -159,6 +177,18 @@ class TitleWords:
             if cues and (first_time or not any(cue in present for cue in cues)):
                 out[index] = 1.0
         return out
+
+
+def _word_pairs(words: Sequence[str]) -> frozenset[tuple[str, str]]:
+    return frozenset(zip(words, words[1:], strict=False))
+
+
+def _idf(documents: Sequence[frozenset]) -> dict[object, float]:
+    frequency: dict[object, int] = {}
+    for terms in documents:
+        for term in terms:
+            frequency[term] = frequency.get(term, 0) + 1
+    return {term: math.log(1 + len(documents) / count) for term, count in frequency.items()}
 
 
 def _bare_phrase(text: str) -> tuple[str, ...]:

@@ -197,6 +197,24 @@ def test_a_title_listing_several_actions_is_asked_by_any_of_them():
     assert titles.action_unasked(0, words("dong bhxh tu nguyen")) == 1.0
 
 
+def test_recall_reads_the_whole_title_and_word_pairs():
+    titles = TitleWords(
+        [
+            "giao đất, cho thuê đất, chuyển mục đích sử dụng đất đối với hộ gia đình, cá nhân",
+            "chuyển mục đích sử dụng rừng sang mục đích khác đối với cá nhân",
+            "cấp giấy chứng nhận kiểm định, tem kiểm định an toàn kỹ thuật và bảo vệ môi trường cho xe cơ giới",
+            "cấp giấy chứng nhận kiểm định, tem kiểm định an toàn kỹ thuật và bảo vệ môi trường cho xe máy chuyên dùng",
+        ]
+    )
+    land = titles.question_terms(words("chuyen muc dich su dung dat"))
+    assert titles.recall(0, land) == pytest.approx(1.0)
+    assert titles.recall(1, land) < 0.8  # no "đất", no "dụng đất"
+    car = titles.question_terms(words("kiem dinh xe co gioi"))
+    assert titles.recall(2, car) == pytest.approx(1.0)  # words past the head count
+    assert titles.recall(3, car) < titles.recall(2, car)
+    assert titles.recall(0, titles.question_terms(words("khong co trong tieu de"))) == 0.0
+
+
 def test_a_title_for_another_kind_of_business_only_is_marked():
     titles = TitleWords(
         [
