@@ -45,7 +45,7 @@ from knowledge.search.fusion import (
 )
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
-from knowledge.search.querywords import negated_in_question
+from knowledge.search.querywords import done_positions, negated_in_question
 from knowledge.search.titles import TWIN_SHARED, TitleWords
 from knowledge.text import bare_key
 
@@ -188,7 +188,13 @@ class Searcher:
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
         features[positions, 5] = self._citizen[positions]
         # Cue words inside an aspect phrase ask for no action: "mất" in "mất mấy ngày" is not "lost".
-        cue_words = [word for word, aspect in zip(bare, query.aspect, strict=True) if not aspect]
+        # Nor do words telling what was already done: "hộ chiếu đã báo mất" asks for no report of a loss.
+        done = done_positions(list(query.restored))
+        cue_words = [
+            word
+            for position, (word, aspect) in enumerate(zip(bare, query.aspect, strict=True))
+            if not aspect and position not in done
+        ]
         features[positions, 6] = self._titles.actions_unasked(positions.tolist(), cue_words)
         marked = np.array([self._titles.marked(int(p)) for p in positions], dtype=np.float32)
         features[positions, 11] = marked - features[positions, 6]  # marked and asked

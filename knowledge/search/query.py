@@ -11,8 +11,8 @@ Steps, each in its own module:
 5. for words typed without diacritics, guess the accented spelling from the
    catalogue (``diacritics``) so the embedding model and the accented index can
    read them; words typed with a wrong mark are re-read the same way;
-6. weigh down a closing purpose clause ("… để mua nhà"): context, not the
-   procedure asked for.
+6. weigh down context: a closing purpose clause ("… để mua nhà") and what
+   was already done ("hộ chiếu đã báo mất"), not the procedure asked for.
 """
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ from typing import Optional
 
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.diacritics import DiacriticRestorer
-from knowledge.search.querywords import Role, lost_positions, phrase_spans, roles, says_someone_died
+from knowledge.search.querywords import (
+    Role,
+    done_positions,
+    lost_positions,
+    phrase_spans,
+    roles,
+    says_someone_died,
+)
 from knowledge.search.telex import decode_telex
 from knowledge.text import bare_key, normalise, strip_accents
 
@@ -41,8 +48,9 @@ MINOR_WEIGHT = 0.2
 # its words share this total weight, so "giấy chứng nhận quyền sử dụng đất"
 # (for "sổ đỏ") does not drown "lần đầu" or "cấp lại" beside it.
 ALIAS_PHRASE_WEIGHT = 2.5
-# Words of a purpose clause ("… để mua nhà") count this much: context, not the procedure.
-PURPOSE_WEIGHT = 0.5
+# Words of context (a purpose clause "… để mua nhà", what was done "đã báo mất") count
+# this much: they tell the story, not the procedure.
+CONTEXT_WEIGHT = 0.5
 # "để" starting no purpose: "đất ông bà để lại".
 NOT_PURPOSE = frozenset({"lại", "dành"})
 
@@ -56,7 +64,7 @@ class Query:
     aspect: tuple[bool, ...]  # per token: part of an aspect phrase ("mất bao lâu", "lệ phí")
     restored: tuple[str, ...]  # tokens with likely diacritics put back (same length)
     accent: float  # of the citizen's own words, as typed: 0 (no diacritics) .. 1 (fully accented)
-    purpose: tuple[bool, ...]  # per token: inside a purpose clause ("… để mua nhà")
+    context: tuple[bool, ...]  # per token: purpose clause ("… để mua nhà") or already done ("đã báo mất")
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -75,11 +83,11 @@ class Query:
     def dense_text(self) -> str:
         """What the embedding model reads: the words naming the procedure, accented, in order.
 
-        Aspect words and a purpose clause would pull the vector toward unrelated titles ("làm hộ chiếu
+        Aspect words and context would pull the vector toward unrelated titles ("làm hộ chiếu
         mất bao lâu" toward "Trình báo mất hộ chiếu"), so they are left out.
         """
         words = [
-            r for r, m, p in zip(self.restored, self.minor, self.purpose, strict=True) if not m and not p
+            r for r, m, c in zip(self.restored, self.minor, self.context, strict=True) if not m and not c
         ]
         return " ".join(words) or " ".join(self.restored)
 
@@ -130,11 +138,12 @@ def analyse(
     aspect = tuple(
         label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True)
     )
-    purpose = purpose_clause(restored, minor)
+    done = done_positions(restored)
+    context = tuple(p or i in done for i, p in enumerate(purpose_clause(restored, minor)))
     weights = tuple(
         (min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0))
-        * (PURPOSE_WEIGHT if in_purpose else 1.0)
-        for size, is_minor, in_purpose in zip(phrase_sizes, minor, purpose, strict=True)
+        * (CONTEXT_WEIGHT if in_context else 1.0)
+        for size, is_minor, in_context in zip(phrase_sizes, minor, context, strict=True)
     )
     return Query(
         text=text,
@@ -144,7 +153,7 @@ def analyse(
         aspect=aspect,
         restored=tuple(restored),
         accent=accent,
-        purpose=purpose,
+        context=context,
     )
 
 

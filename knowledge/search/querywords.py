@@ -23,6 +23,10 @@ EVERYDAY_PATH = Path(__file__).with_name("everyday.yml")
 # A question's own negation ("không cần xin phép"), read in bare syllables.
 QUESTION_NEGATIONS = frozenset({"khong", "ko", "k", "kh", "khg", "chang"})
 QUESTION_NEGATION_WINDOW = 3
+# Words after "đã" that tell what was already done (``done_positions``).
+DONE_WINDOW = 3
+# Words after which "đã …" is what a paper certifies ("xác nhận đã thi hành án").
+CERTIFYING = frozenset({"nhận"})
 
 
 class Role(Enum):
@@ -71,6 +75,22 @@ def negated_in_question(bare: list[str]) -> set[str]:
     for i, word in enumerate(bare):
         if word in QUESTION_NEGATIONS:
             out.update(bare[i + 1 : i + 1 + QUESTION_NEGATION_WINDOW])
+    return out
+
+
+def done_positions(restored: list[str]) -> set[int]:
+    """Positions of words naming what the citizen has already done: "hộ chiếu đã báo mất".
+
+    They tell the story, not what is asked: "tìm lại được hộ chiếu đã trình báo mất"
+    asks to restore the passport, not to report it lost, except after "xác nhận"
+    or "chứng nhận", where they are what is certified. Read on the restored
+    spelling, since bare "da" is also "da" (skin) or "đá" (stone).
+    """
+    out: set[int] = set()
+    for i, word in enumerate(restored):
+        # "xác nhận đã thi hành án": what is certified, the object of the question.
+        if word == "đã" and (i == 0 or restored[i - 1] not in CERTIFYING):
+            out.update(range(i + 1, min(len(restored), i + 1 + DONE_WINDOW)))
     return out
 
 

@@ -6,7 +6,7 @@ import pytest
 from answers.builders import procedure
 
 from knowledge.search.index import citizen_affinity
-from knowledge.search.querywords import negated_in_question
+from knowledge.search.querywords import done_positions, negated_in_question
 from knowledge.search.titles import HEAD_MAX_TITLES, TitleWords
 from knowledge.text import bare_key
 
@@ -236,3 +236,9 @@ def test_cues_are_read_as_whole_words_longest_first():
     assert titles.action_unasked(0, words("thay doi thanh vien cong ty")) == 1.0
     assert titles.action_unasked(1, words("thay doi thanh vien cong ty")) == 0.0
     assert titles.action_unasked(0, words("doi cong ty thanh cong ty co phan")) == 0.0
+
+
+def test_words_after_da_are_what_was_done():
+    restored = ["hộ", "chiếu", "đã", "báo", "mất", "nay", "tìm", "lại", "được"]
+    assert done_positions(restored) == {3, 4, 5}
+    assert done_positions(["xác", "nhận", "đã", "thi", "hành", "án"]) == set()

@@ -287,9 +287,21 @@ def test_a_purpose_clause_is_context_not_the_procedure():
     """ "… để kết hôn …" says what the certificate is for: it weighs half and is not embedded."""
     query = analyse("giấy xác nhận độc thân để kết hôn với người nước ngoài")
     assert "kết hôn" not in query.dense_text and "tình trạng hôn nhân" in query.dense_text
-    purpose = [t for t, p in zip(query.tokens, query.purpose, strict=True) if p]
+    purpose = [t for t, p in zip(query.tokens, query.context, strict=True) if p]
     assert purpose[:3] == ["để", "kết", "hôn"]
-    assert all(w < 1.0 for w, p in zip(query.weights, query.purpose, strict=True) if p)
+    assert all(w < 1.0 for w, p in zip(query.weights, query.context, strict=True) if p)
+
+
+def test_what_was_already_done_is_context():
+    """ "… đã trình báo mất …" tells the story: the passport was found, restoring it is asked."""
+    query = analyse("tìm lại được hộ chiếu đã trình báo mất có dùng tiếp được không")
+    done = [t for t, c in zip(query.tokens, query.context, strict=True) if c]
+    assert done == ["trình", "báo", "mất"]
+    assert "trình báo" not in query.dense_text and "tìm lại" in query.dense_text
+
+
+def test_what_a_paper_certifies_was_done_is_no_context():
+    assert not any(analyse("xin xác nhận đã thi hành án xong").context)
 
 
 @pytest.mark.parametrize(
@@ -300,4 +312,4 @@ def test_a_purpose_clause_is_context_not_the_procedure():
     ],
 )
 def test_de_that_starts_no_purpose_clause(question):
-    assert not any(analyse(question).purpose)
+    assert not any(analyse(question).context)
