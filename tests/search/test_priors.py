@@ -149,6 +149,7 @@ def exclusions() -> TitleWords:
             "đăng ký biến động chuyển mục đích sử dụng đất không phải xin phép cơ quan nhà nước",
             "khai thuế thu nhập cá nhân đối với quà tặng là tài sản khác, không phải là bất động sản",
             "cấp giấy chứng nhận không cùng chi trả trong năm cho người tham gia bảo hiểm y tế",
+            "thanh toán chi phí khám bệnh cho dân quân tự vệ không tham gia bảo hiểm y tế",
         ]
     )
 
@@ -161,6 +162,8 @@ def test_words_a_title_names_only_to_exclude_them_count_against_it(exclusions):
     # Two words after the cue are excluded ("cùng chi"), not the rest of the title.
     assert exclusions.negated(2, {"tu", "tra", "tien", "bao", "hiem"}) == 0.0
     assert exclusions.negated(2, {"cung", "tra"}) == 1.0
+    # "không tham gia bảo hiểm": the uninsured; a question about the insurance is not theirs.
+    assert exclusions.negated(3, {"thanh", "toan", "kham", "bao", "hiem"}) == 1.0
 
 
 def test_a_question_that_negates_the_word_itself_is_not_contradicted():
