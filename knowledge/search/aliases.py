@@ -16,7 +16,7 @@ the wrong name is on the land title and the citizen's own words serve better.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Union
@@ -28,6 +28,8 @@ from knowledge.search.wordfiles import load_word_file
 from knowledge.text import bare_key, normalise
 
 DEFAULT_PATH = Path(__file__).with_name("aliases.yml")
+# States of a paper that citizens put after it, with or without "bị" ("tiền (bị) rách").
+STATES = frozenset({"mất", "rách", "nát", "cháy", "hỏng", "ướt", "mờ"})
 
 Expansion = Union[str, list[str], dict[str, object]]
 
@@ -57,7 +59,7 @@ class AliasLexicon:
                     f"(duplicate entries after normalisation)."
                 )
             aliases[alias.term], spelled[alias.term] = alias, str(raw_term)
-        for alias in _short_forms(aliases, entries):
+        for alias in [*_short_forms(aliases, entries), *_state_forms(aliases)]:
             aliases.setdefault(alias.term, alias)
         self.aliases = list(aliases.values())
         self._matcher = PhraseMatcher((a.term, a) for a in self.aliases)
@@ -173,6 +175,22 @@ def _short_forms(aliases: Mapping[str, Alias], entries: Mapping[str, Expansion])
                         unless=alias.unless,
                     )
                 )
+    return derived
+
+
+def _state_forms(aliases: Mapping[str, Alias]) -> list[Alias]:
+    """Each term that ends in a paper's state again as citizens also say it.
+
+    "tiền rách" is also "tiền bị rách"; "mất giấy khai sinh" is also "giấy khai
+    sinh bị mất". Terms written with "bị" already are left as they are.
+    """
+    derived = []
+    for alias in aliases.values():
+        words = alias.term.split()
+        if len(words) >= 2 and words[-1] in STATES and words[-2] != "bị":
+            derived.append(replace(alias, term=" ".join([*words[:-1], "bị", words[-1]])))
+        if len(words) >= 2 and words[0] == "mất":
+            derived.append(replace(alias, term=" ".join([*words[1:], "bị", "mất"])))
     return derived
 
 

@@ -184,6 +184,18 @@ def test_the_shipped_register_corrections_yield_to_other_papers(lexicon):
     assert "hộ tịch" not in lexicon.rewrite("sổ đỏ bị ghi sai tên chủ")
 
 
+def test_a_state_after_the_paper_reads_like_the_term():
+    lexicon = AliasLexicon({"tiền rách": "đổi tiền", "mất giấy khai sinh": "đăng ký lại khai sinh"})
+    assert lexicon.rewrite("tien bi rach doi o dau") == "đổi tiền doi o dau"
+    assert lexicon.rewrite("giấy khai sinh bị mất") == "đăng ký lại khai sinh"
+    assert lexicon.rewrite("tiền mới") == "tiền mới"
+
+
+def test_adoption_is_no_recognition_of_a_child(lexicon):
+    assert "nhận cha mẹ con" in lexicon.rewrite("nhận con ngoài giá thú")
+    assert "nhận cha mẹ con" not in lexicon.rewrite("nhận con riêng của vợ làm con nuôi")
+
+
 def test_duplicate_after_normalisation_is_refused():
     with pytest.raises(AliasFileError, match="trùng"):
         AliasLexicon({"Hoà giải": "hòa giải ở cơ sở", "hòa giải": "hòa giải"})
