@@ -45,7 +45,7 @@ from knowledge.search.fusion import (
 )
 from knowledge.search.index import LoadedIndex
 from knowledge.search.query import Query, analyse
-from knowledge.search.querywords import done_positions, negated_in_question
+from knowledge.search.querywords import negated_in_question
 from knowledge.search.titles import TWIN_SHARED, TitleWords
 from knowledge.text import bare_key
 
@@ -187,13 +187,13 @@ class Searcher:
         words = set(bare)
         features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
         features[positions, 5] = self._citizen[positions]
-        # Cue words inside an aspect phrase ask for no action: "mất" in "mất mấy ngày" is not "lost".
-        # Nor do words telling what was already done: "hộ chiếu đã báo mất" asks for no report of a loss.
-        done = done_positions(list(query.restored))
+        # Cue words inside an aspect phrase ask for no action: "mất" in "mất bao lâu" is not "lost";
+        # nor do words of context: "hộ chiếu đã báo mất" asks for no report of a loss, "bố mất" for
+        # no re-issue.
         cue_words = [
             word
-            for position, (word, aspect) in enumerate(zip(bare, query.aspect, strict=True))
-            if not aspect and position not in done
+            for word, aspect, context in zip(bare, query.aspect, query.context, strict=True)
+            if not aspect and not context
         ]
         features[positions, 6] = self._titles.actions_unasked(positions.tolist(), cue_words)
         marked = np.array([self._titles.marked(int(p)) for p in positions], dtype=np.float32)

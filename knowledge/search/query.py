@@ -11,8 +11,9 @@ Steps, each in its own module:
 5. for words typed without diacritics, guess the accented spelling from the
    catalogue (``diacritics``) so the embedding model and the accented index can
    read them; words typed with a wrong mark are re-read the same way;
-6. weigh down context: a closing purpose clause ("… để mua nhà") and what
-   was already done ("hộ chiếu đã báo mất"), not the procedure asked for.
+6. weigh down context: a closing purpose clause ("… để mua nhà"), what
+   was already done ("hộ chiếu đã báo mất") and a death ("bố mất"), not the
+   procedure asked for.
 """
 
 from __future__ import annotations
@@ -64,7 +65,9 @@ class Query:
     aspect: tuple[bool, ...]  # per token: part of an aspect phrase ("mất bao lâu", "lệ phí")
     restored: tuple[str, ...]  # tokens with likely diacritics put back (same length)
     accent: float  # of the citizen's own words, as typed: 0 (no diacritics) .. 1 (fully accented)
-    context: tuple[bool, ...]  # per token: purpose clause ("… để mua nhà") or already done ("đã báo mất")
+    context: tuple[
+        bool, ...
+    ]  # per token: purpose ("… để mua nhà"), done ("đã báo mất") or a death ("bố mất")
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -138,8 +141,8 @@ def analyse(
     aspect = tuple(
         label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True)
     )
-    done = done_positions(restored)
-    context = tuple(p or i in done for i, p in enumerate(purpose_clause(restored, minor)))
+    story = done_positions(restored) | (set(lost_positions(tokens)) if died else set())
+    context = tuple(p or i in story for i, p in enumerate(purpose_clause(restored, minor)))
     weights = tuple(
         (min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0))
         * (CONTEXT_WEIGHT if in_context else 1.0)

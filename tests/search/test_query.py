@@ -300,6 +300,12 @@ def test_what_was_already_done_is_context():
     assert "trình báo" not in query.dense_text and "tìm lại" in query.dense_text
 
 
+def test_a_death_is_context():
+    """ "bố mất" tells the story: no re-issue of something lost is asked."""
+    query = analyse("bố mất không để lại di chúc, anh em chia đất")
+    assert query.context[query.tokens.index("mất")]
+
+
 def test_what_a_paper_certifies_was_done_is_no_context():
     assert not any(analyse("xin xác nhận đã thi hành án xong").context)
 
