@@ -189,13 +189,13 @@ class Searcher:
         features[positions, 5] = self._citizen[positions]
         # Cue words inside an aspect phrase ask for no action: "mất" in "mất bao lâu" is not "lost";
         # nor do words of context: "hộ chiếu đã báo mất" asks for no report of a loss, "bố mất" for
-        # no re-issue.
-        cue_words = [
-            word
-            for word, aspect, context in zip(bare, query.aspect, query.context, strict=True)
-            if not aspect and not context
+        # no re-issue. Cues are matched with the diacritics the citizen typed ("chung cư" holds no "cũ").
+        asking = [
+            not aspect and not context for aspect, context in zip(query.aspect, query.context, strict=True)
         ]
-        features[positions, 6] = self._titles.actions_unasked(positions.tolist(), cue_words)
+        cue_words = [word for word, keep in zip(bare, asking, strict=True) if keep]
+        cue_spelled = [word for word, keep in zip(query.tokens, asking, strict=True) if keep]
+        features[positions, 6] = self._titles.actions_unasked(positions.tolist(), cue_spelled)
         marked = np.array([self._titles.marked(int(p)) for p in positions], dtype=np.float32)
         features[positions, 11] = marked - features[positions, 6]  # marked and asked
         features[positions, 12] = [self._titles.head_asked(int(p), cue_words) for p in positions]

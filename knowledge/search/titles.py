@@ -71,8 +71,10 @@ class TitleWords:
             ),
             key=lambda entry: -len(entry[0]),
         )
-        every_cue = {cue for _, cues in actions for cue in cues}
-        self._cue_matcher = PhraseMatcher((" ".join(cue), cue) for cue in every_cue)
+        # Cues keep their diacritics for matching: "cũ" (old) is a cue for "Cấp đổi", the "cư"
+        # of "chung cư" is not. A question typed without them still matches (``phrases``).
+        every_cue = {cue for cues in title_actions().values() for cue in cues}
+        self._cue_matcher = PhraseMatcher((cue, _bare_phrase(cue)) for cue in every_cue)
         self._cues: list[list[tuple[str, ...]]] = [
             _title_action(title[: self.HEAD], actions) or _case_action(title, actions) for title in bare
         ]
@@ -159,19 +161,20 @@ class TitleWords:
         """Whether the question says it is the first time ("lần đầu", "chưa từng")."""
         return any(contains_phrase(query_bare, cue) for cue in self._first_time)
 
-    def action_unasked(self, position: int, query_bare: list[str]) -> float:
+    def action_unasked(self, position: int, query_words: list[str]) -> float:
         """1 when the title starts with a marked action and the question has none of its cues.
 
-        A question that says it is the first time ("lần đầu") asks for none of
+        ``query_words`` are normalised, with the diacritics typed or restored. A
+        question that says it is the first time ("lần đầu") asks for none of
         them, whatever else it says: it is not "Cấp lại" nor "Gia hạn".
         """
-        return float(self.actions_unasked([position], query_bare)[0])
+        return float(self.actions_unasked([position], query_words)[0])
 
-    def actions_unasked(self, positions: Sequence[int], query_bare: list[str]) -> np.ndarray:
+    def actions_unasked(self, positions: Sequence[int], query_words: list[str]) -> np.ndarray:
         """``action_unasked`` for many titles, each cue looked for once per question."""
-        first_time = self.says_first_time(query_bare)
+        first_time = self.says_first_time([bare_key(word) for word in query_words])
         # Cues are read as words, longest first: "thay đổi" holds no "đổi" of "Chuyển đổi".
-        present = {match.value for match in self._cue_matcher.find(query_bare)}
+        present = {match.value for match in self._cue_matcher.find(query_words)}
         out = np.zeros(len(positions), dtype=np.float32)
         for index, position in enumerate(positions):
             cues = self._cues[position]

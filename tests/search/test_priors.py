@@ -71,6 +71,13 @@ def test_a_re_issue_title_is_unasked_without_its_cue(titles):
     assert titles.action_unasked(1, words("lam the can cuoc")) == 0.0  # a neutral title
 
 
+def test_cues_typed_with_diacritics_must_match_them():
+    titles = TitleWords(["cấp đổi giấy chứng nhận quyền sử dụng đất"])
+    assert titles.action_unasked(0, ["sổ", "đỏ", "cũ", "rách"]) == 0.0
+    assert titles.action_unasked(0, ["mua", "căn", "hộ", "chung", "cư"]) == 1.0  # "cư" is no "cũ"
+    assert titles.action_unasked(0, ["so", "do", "cu"]) == 0.0  # typed bare: "cu" may be "cũ"
+
+
 def test_again_after_another_verb_asks_for_no_re_issue(titles):
     """ "mua lại", "tìm lại", "để lại": "lại" alone is no cue for "Cấp lại"."""
     assert titles.action_unasked(0, words("mua lai xe o to cu")) == 1.0
