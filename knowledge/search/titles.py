@@ -74,10 +74,15 @@ class TitleWords:
         # Cues keep their diacritics for matching: "cũ" (old) is a cue for "Cấp đổi", the "cư"
         # of "chung cư" is not. A question typed without them still matches (``phrases``).
         every_cue = {cue for cues in title_actions().values() for cue in cues}
+        self._cues: list[list[tuple[str, ...]]] = []
+        for title, spelled in zip(bare, tokens, strict=True):
+            cues = _title_action(title[: self.HEAD], actions)
+            if not cues:
+                case_cues = _case_action(spelled, title_actions())
+                every_cue.update(case_cues)
+                cues = [_bare_phrase(cue) for cue in case_cues]
+            self._cues.append(cues)
         self._cue_matcher = PhraseMatcher((cue, _bare_phrase(cue)) for cue in every_cue)
-        self._cues: list[list[tuple[str, ...]]] = [
-            _title_action(title[: self.HEAD], actions) or _case_action(title, actions) for title in bare
-        ]
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
         self._extensions = _extensions(tokens)
         self._ages = [age_range(title) for title in bare]
@@ -288,17 +293,24 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return size
 
 
-def _case_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ...]]:
-    """Cues of a marked action that a neutral title (bare syllables) is restricted to by a case clause.
+def _case_action(spelled: Sequence[str], actions: dict[str, list[str]]) -> list[str]:
+    """Cues for the marked action a neutral title (its syllables) is restricted to by a case clause.
 
     "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe" is
-    the change of owner: "Thay đổi" unless the question gives one of its cues.
+    the change of owner. A clause names what changes too, so each cue comes with
+    that word ("đổi chủ", "thay đổi chủ"): "đổi cà vẹt cũ lấy cái mới" changes no owner.
     """
+    bare = tuple(bare_key(t) for t in spelled)
+    by_length = sorted(actions.items(), key=lambda entry: -len(_bare_phrase(entry[0])))
     for position in range(len(bare) - 1):
-        if bare[position : position + 2] == CASE_MARKER:
-            cues = _title_action(bare[position + 2 :], actions)
-            if cues:
-                return cues
+        if bare[position : position + 2] != CASE_MARKER:
+            continue
+        rest = bare[position + 2 :]
+        for action, cues in by_length:
+            size = len(_bare_phrase(action))
+            if rest[:size] == _bare_phrase(action) and len(rest) > size:
+                thing = spelled[position + 2 + size]
+                return [f"{cue} {thing}" for cue in cues]
     return []
 
 

@@ -198,6 +198,9 @@ def test_a_case_clause_restricting_a_neutral_title_is_its_action():
     assert titles.marked(0) == 1.0 and titles.marked(1) == 0.0
     assert titles.action_unasked(0, words("mua xe may moi dang ky bien so")) == 1.0
     assert titles.action_unasked(0, words("dang ky sang ten xe thay doi chu xe")) == 0.0
+    # The clause names what changes: exchanging a torn paper for a new one changes no owner.
+    assert titles.action_unasked(0, words("ca vet xe bi rach muon doi cai moi")) == 1.0
+    assert titles.action_unasked(0, words("mua xe cu doi chu")) == 0.0
 
 
 def test_a_title_listing_several_actions_is_asked_by_any_of_them():
