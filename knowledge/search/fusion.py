@@ -60,6 +60,11 @@ set of questions written afterwards confirmed the direction:
                   late words, which often tell near twins apart ("… cho xe cơ giới" /
                   "… cho xe máy chuyên dùng")
 
+``abroad``        1 for the "… ở nước ngoài" twin of a "… ở trong nước" title (nationality)
+                  when the question does not say the citizen is abroad (``querywords.yml``
+                  ``abroad``): "vợ tôi là người Lào muốn nhập quốc tịch" files at home, the
+                  "nước ngoài" of a foreign spouse notwithstanding (weighted negative)
+
 The dense weights move between a value for questions typed without diacritics
 and one for accented questions: e5 reads re-accented text less reliably than
 text typed with diacritics.
@@ -87,6 +92,7 @@ FEATURES = (
     "head_asked",
     "other_kind",
     "recall",
+    "abroad",
 )
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
@@ -111,6 +117,7 @@ class FusionWeights:
     head_asked: float = 0.2
     other_kind: float = -0.6
     recall: float = 0.3
+    abroad: float = -0.6
 
     def vector(self, accent: float) -> np.ndarray:
         mix = min(1.0, max(0.0, accent))
@@ -133,6 +140,7 @@ class FusionWeights:
                 self.head_asked,
                 self.other_kind,
                 self.recall,
+                self.abroad,
             ],
             dtype=np.float32,
         )

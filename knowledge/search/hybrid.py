@@ -205,6 +205,8 @@ class Searcher:
         content = set(content_words)
         terms = self._titles.question_terms(content_words)
         features[positions, 14] = [self._titles.recall(int(p), terms) for p in positions]
+        abroad = self._titles.says_abroad(bare)
+        features[positions, 15] = [self._titles.abroad_unasked(int(p), abroad) for p in positions]
         features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
         asked = asked_ages(bare)
         features[positions, 8] = [self._titles.age_excluded(int(p), asked) for p in positions]

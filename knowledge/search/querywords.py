@@ -108,6 +108,12 @@ def first_time_cues() -> list[str]:
     return [str(cue) for cue in lists.get("first_time", [])]
 
 
+def abroad_cues() -> list[str]:
+    """Question words saying the citizen is abroad ("ở nước ngoài", "đại sứ quán")."""
+    lists = _lists()
+    return [str(cue) for cue in lists.get("abroad", [])]
+
+
 def all_phrases() -> list[str]:
     """Every phrase of the lists (question language, for the diacritics model)."""
     lists = _lists()

@@ -17,7 +17,13 @@ import numpy as np
 
 from knowledge.search.ages import AgeRange, age_range, disjoint
 from knowledge.search.phrases import PhraseMatcher
-from knowledge.search.querywords import business_kinds, content_tokens, first_time_cues, title_actions
+from knowledge.search.querywords import (
+    abroad_cues,
+    business_kinds,
+    content_tokens,
+    first_time_cues,
+    title_actions,
+)
 from knowledge.text import bare_key, contains_phrase, syllables
 
 # A title's qualifier (``TitleWords.extension_unasked``) has at least this many content words.
@@ -84,6 +90,8 @@ class TitleWords:
             self._cues.append(cues)
         self._cue_matcher = PhraseMatcher((cue, _bare_phrase(cue)) for cue in every_cue)
         self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
+        self._abroad_cues = [_bare_phrase(cue) for cue in abroad_cues()]
+        self._filed_abroad = _filed_abroad(bare)
         self._extensions = _extensions(tokens)
         self._ages = [age_range(title) for title in bare]
         self._twins = _twins(bare)
@@ -166,6 +174,14 @@ class TitleWords:
         """Whether the question says it is the first time ("lần đầu", "chưa từng")."""
         return any(contains_phrase(query_bare, cue) for cue in self._first_time)
 
+    def says_abroad(self, query_bare: list[str]) -> bool:
+        """Whether the question says the citizen is abroad ("ở nước ngoài", "đại sứ quán")."""
+        return any(contains_phrase(query_bare, cue) for cue in self._abroad_cues)
+
+    def abroad_unasked(self, position: int, abroad: bool) -> float:
+        """1 for the "… ở nước ngoài" twin of a "… ở trong nước" title when the question is not from abroad."""
+        return 1.0 if self._filed_abroad[position] and not abroad else 0.0
+
     def action_unasked(self, position: int, query_words: list[str]) -> float:
         """1 when the title starts with a marked action and the question has none of its cues.
 
@@ -232,6 +248,17 @@ def _extensions(titles: Sequence[list[str]]) -> list[frozenset[str]]:
                 break
         out.append(extra)
     return out
+
+
+def _filed_abroad(bare: Sequence[tuple[str, ...]]) -> list[bool]:
+    """Per title (bare syllables): it ends "ở nước ngoài" and the same title "ở trong nước" exists.
+
+    "Nhập quốc tịch Việt Nam ở nước ngoài" / "… ở trong nước": the place of filing,
+    the only difference between the two.
+    """
+    abroad, home = ("o", "nuoc", "ngoai"), ("o", "trong", "nuoc")
+    titles = set(bare)
+    return [title[-3:] == abroad and title[:-3] + home in titles for title in bare]
 
 
 def _negated_words(title: list[str]) -> frozenset[str]:

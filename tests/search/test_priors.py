@@ -255,3 +255,21 @@ def test_words_after_da_are_what_was_done():
     restored = ["hộ", "chiếu", "đã", "báo", "mất", "nay", "tìm", "lại", "được"]
     assert done_positions(restored) == {3, 4, 5}
     assert done_positions(["xác", "nhận", "đã", "thi", "hành", "án"]) == set()
+
+
+def test_the_abroad_twin_of_a_home_title_needs_the_citizen_abroad():
+    titles = TitleWords(
+        [
+            "nhập quốc tịch việt nam ở trong nước",
+            "nhập quốc tịch việt nam ở nước ngoài",
+            "cấp giấy phép mang vàng khi xuất cảnh định cư ở nước ngoài",  # no home twin
+        ]
+    )
+    spouse = words("vo toi la nguoi lao nguoi nuoc ngoai muon nhap quoc tich")
+    assert not titles.says_abroad(spouse)
+    assert titles.abroad_unasked(1, titles.says_abroad(spouse)) == 1.0
+    assert titles.abroad_unasked(0, titles.says_abroad(spouse)) == 0.0
+    assert titles.abroad_unasked(2, False) == 0.0
+    embassy = words("dang o nuoc ngoai nop o dai su quan")
+    assert titles.says_abroad(embassy)
+    assert titles.abroad_unasked(1, titles.says_abroad(embassy)) == 0.0
