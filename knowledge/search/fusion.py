@@ -94,6 +94,7 @@ FEATURES = (
     "recall",
     "abroad",
 )
+COLUMN = {name: index for index, name in enumerate(FEATURES)}
 RANK_K = 10.0  # reciprocal rank = (K + 1) / (K + 1 + rank): 1 for the first
 DENSE_REFERENCE_RANK = 20
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Literal, Optional
@@ -36,6 +36,7 @@ from knowledge.search.ages import asked_ages
 from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.dense import TextEncoder
 from knowledge.search.fusion import (
+    COLUMN,
     FEATURES,
     Candidates,
     FusionWeights,
@@ -165,28 +166,32 @@ class Searcher:
             lexical = self.index.lexical.scores(query)
             order = _top(lexical, count, positive_only=True)
             if order.size:
-                features[:, 0] = lexical / lexical[order[0]]
-                features[:, 1] = reciprocal_ranks(order, size)
+                features[:, COLUMN["lexical"]] = lexical / lexical[order[0]]
+                features[:, COLUMN["lexical_rank"]] = reciprocal_ranks(order, size)
                 pool.append(order)
         if mode in ("hybrid", "dense") and self.encoder is not None:
             similarities = self.index.dense.scores(self._embed(query))
             order = _top(similarities, count)
-            features[:, 2] = relative_dense(similarities, order)
-            features[:, 3] = reciprocal_ranks(order, size)
+            features[:, COLUMN["dense"]] = relative_dense(similarities, order)
+            features[:, COLUMN["dense_rank"]] = reciprocal_ranks(order, size)
             pool.append(order)
         if not pool:
             empty = np.zeros((0, len(FEATURES)), dtype=np.float32)
             return Candidates(np.zeros(0, dtype=np.int64), empty, query.accent)
         positions = np.unique(np.concatenate(pool))
-        shared = list(TWIN_SHARED)
+        shared = [COLUMN[name] for name in TWIN_SHARED]
         ranks = features[:, shared].copy()  # every twin reads the rankings as they were
         for position in positions:
             if self._titles.has_twins(int(position)):
                 features[position, shared] = ranks[self._titles.twins(int(position))].max(axis=0)
+        for name, values in self._title_features(query, positions.tolist()).items():
+            features[positions, COLUMN[name]] = values
+        return Candidates(positions, features[positions], query.accent)
+
+    def _title_features(self, query: Query, positions: list[int]) -> dict[str, np.ndarray]:
+        """The features that compare the question with each candidate's title (``fusion``)."""
+        titles = self._titles
         bare = [bare_key(t) for t in query.tokens]
-        words = set(bare)
-        features[positions, 4] = [self._titles.coverage(int(p), words) for p in positions]
-        features[positions, 5] = self._citizen[positions]
         # Cue words inside an aspect phrase ask for no action: "mất" in "mất bao lâu" is not "lost";
         # nor do words of context: "hộ chiếu đã báo mất" asks for no report of a loss, "bố mất" for
         # no re-issue. Cues are matched with the diacritics the citizen typed ("chung cư" holds no "cũ").
@@ -195,26 +200,33 @@ class Searcher:
         ]
         cue_words = [word for word, keep in zip(bare, asking, strict=True) if keep]
         cue_spelled = [word for word, keep in zip(query.tokens, asking, strict=True) if keep]
-        features[positions, 6] = self._titles.actions_unasked(positions.tolist(), cue_spelled)
-        marked = np.array([self._titles.marked(int(p)) for p in positions], dtype=np.float32)
-        features[positions, 11] = marked - features[positions, 6]  # marked and asked
-        features[positions, 12] = [self._titles.head_asked(int(p), cue_words) for p in positions]
-        kinds = self._titles.kinds_named(bare)
-        features[positions, 13] = [self._titles.other_kind(int(p), kinds) for p in positions]
         content_words = [word for word, minor in zip(bare, query.minor, strict=True) if not minor]
-        content = set(content_words)
-        terms = self._titles.question_terms(content_words)
-        features[positions, 14] = [self._titles.recall(int(p), terms) for p in positions]
-        abroad = self._titles.says_abroad(bare)
-        features[positions, 15] = [self._titles.abroad_unasked(int(p), abroad) for p in positions]
-        features[positions, 7] = [self._titles.extension_unasked(int(p), content) for p in positions]
-        asked = asked_ages(bare)
-        features[positions, 8] = [self._titles.age_excluded(int(p), asked) for p in positions]
-        affirmed = set(bare) - negated_in_question(bare)
-        features[positions, 10] = [self._titles.negated(int(p), affirmed) for p in positions]
-        if self._titles.says_first_time(cue_words):
-            features[positions, 9] = marked
-        return Candidates(positions, features[positions], query.accent)
+        words, content = set(bare), set(content_words)
+        terms = titles.question_terms(content_words)
+        kinds = titles.kinds_named(bare)
+        ages = asked_ages(bare)
+        affirmed = words - negated_in_question(bare)
+        abroad = titles.says_abroad(bare)
+        unasked = titles.actions_unasked(positions, cue_spelled)
+        marked = np.array([titles.marked(p) for p in positions], dtype=np.float32)
+
+        def each(feature: Callable[[int], float]) -> np.ndarray:
+            return np.array([feature(p) for p in positions], dtype=np.float32)
+
+        return {
+            "coverage": each(lambda p: titles.coverage(p, words)),
+            "citizen": self._citizen[positions],
+            "action": unasked,
+            "action_asked": marked - unasked,
+            "first_time": marked if titles.says_first_time(cue_words) else np.zeros_like(marked),
+            "head_asked": each(lambda p: titles.head_asked(p, cue_words)),
+            "other_kind": each(lambda p: titles.other_kind(p, kinds)),
+            "recall": each(lambda p: titles.recall(p, terms)),
+            "abroad": each(lambda p: titles.abroad_unasked(p, abroad)),
+            "extension": each(lambda p: titles.extension_unasked(p, content)),
+            "age": each(lambda p: titles.age_excluded(p, ages)),
+            "negated": each(lambda p: titles.negated(p, affirmed)),
+        }
 
     def _embed(self, query: Query) -> np.ndarray:
         """Embedding of the question's procedure words; recent ones are kept (follow-ups repeat)."""

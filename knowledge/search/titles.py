@@ -35,7 +35,7 @@ TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"}
 # that differ only in their last words ranks first is mostly length normalisation.
 TWIN_MIN_PREFIX = 6
 TWIN_SHARE = 0.75
-TWIN_SHARED = (1, 3)  # fusion.FEATURES: lexical_rank, dense_rank
+TWIN_SHARED = ("lexical_rank", "dense_rank")  # fusion.FEATURES
 # Marked title actions in bare syllables with their cues, longest action first.
 Actions = list[tuple[tuple[str, ...], list[tuple[str, ...]]]]
 # "trường hợp": a case clause that may restrict a neutral title to a marked action.

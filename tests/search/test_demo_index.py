@@ -10,6 +10,7 @@ import pytest
 
 from knowledge.catalogue.store import CatalogueStore
 from knowledge.search import IndexNotBuilt, Searcher, load_searcher
+from knowledge.search.fusion import FEATURES
 from knowledge.search.hybrid import MAX_OPTIONS, SearchResult
 from knowledge.search.index import INDEX_VERSION, build_index, index_dir, is_stale, load_index, read_stamp
 from tests.search.conftest import DEMO_COUNT, BagOfSyllables, import_demo
@@ -225,3 +226,12 @@ def test_lexical_and_dense_modes(demo_index):
         assert hit.code == "1.000894", mode
     lexical_only = Searcher(demo_index, None)
     assert lexical_only.search("đăng ký kết hôn", mode="dense").hits == []  # no model, no dense evidence
+
+
+def test_every_fusion_feature_is_computed_for_every_candidate(demo_searcher):
+    """The rankings give four features and the title comparison the rest: none is left at zero by omission."""
+    query = demo_searcher.analyse("làm lại căn cước bị mất")
+    candidates = demo_searcher.candidates(query)
+    computed = set(demo_searcher._title_features(query, candidates.positions.tolist()))
+    assert computed | {"lexical", "lexical_rank", "dense", "dense_rank"} == set(FEATURES)
+    assert candidates.features.shape == (candidates.positions.size, len(FEATURES))
