@@ -25,6 +25,7 @@ from knowledge.search.aliases import AliasLexicon, default_lexicon
 from knowledge.search.diacritics import DiacriticRestorer
 from knowledge.search.querywords import (
     Role,
+    copied_positions,
     done_positions,
     lost_positions,
     phrase_spans,
@@ -141,7 +142,12 @@ def analyse(
     aspect = tuple(
         label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True)
     )
-    story = done_positions(restored) | (set(lost_positions(tokens)) if died else set())
+    own = [size == 0 and not is_minor for size, is_minor in zip(phrase_sizes, minor, strict=True)]
+    story = (
+        done_positions(restored)
+        | copied_positions(restored, own)
+        | (set(lost_positions(tokens)) if died else set())
+    )
     context = tuple(p or i in story for i, p in enumerate(purpose_clause(restored, minor)))
     weights = tuple(
         (min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0))

@@ -10,6 +10,7 @@ aliases: on syllable boundaries, with or without diacritics.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,8 @@ QUESTION_NEGATION_WINDOW = 3
 DONE_WINDOW = 3
 # Words after which "đã …" is what a paper certifies ("xác nhận đã thi hành án").
 CERTIFYING = frozenset({"nhận"})
+# Words after "bản chính" naming the paper copied (``copied_positions``).
+COPIED_WINDOW = 3
 
 
 class Role(Enum):
@@ -91,6 +94,24 @@ def done_positions(restored: list[str]) -> set[int]:
         # "xác nhận đã thi hành án": what is certified, the object of the question.
         if word == "đã" and (i == 0 or restored[i - 1] not in CERTIFYING):
             out.update(range(i + 1, min(len(restored), i + 1 + DONE_WINDOW)))
+    return out
+
+
+def copied_positions(restored: list[str], own: Sequence[bool]) -> set[int]:
+    """Positions of the paper a certified copy is made of: "chứng thực bản sao từ bản chính | căn cước".
+
+    Any paper is copied by the same procedure, so the paper's name is context:
+    "căn cước" must not pull the question to the ID-card titles. Only the
+    citizen's own words (``own``) right after "bản chính" count, up to the next
+    word that is no part of a name (``COPIED_WINDOW`` at most).
+    """
+    out: set[int] = set()
+    for i in range(1, len(restored)):
+        if restored[i - 1 : i + 1] == ["bản", "chính"]:
+            j = i + 1
+            while j < len(restored) and j <= i + COPIED_WINDOW and own[j]:
+                out.add(j)
+                j += 1
     return out
 
 

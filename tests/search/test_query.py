@@ -306,6 +306,14 @@ def test_a_death_is_context():
     assert query.context[query.tokens.index("mất")]
 
 
+def test_the_paper_a_copy_is_made_of_is_context():
+    """Any paper is copied by the same procedure: "căn cước" must not pull to the ID-card titles."""
+    query = analyse("công chứng bản sao căn cước ở xã")
+    copied = [t for t, c in zip(query.tokens, query.context, strict=True) if c]
+    assert copied == ["căn", "cước"]
+    assert "chứng thực bản sao" in query.dense_text and "căn cước" not in query.dense_text
+
+
 def test_what_a_paper_certifies_was_done_is_no_context():
     assert not any(analyse("xin xác nhận đã thi hành án xong").context)
 
