@@ -63,8 +63,29 @@ def _death_matcher() -> PhraseMatcher[bool]:
 
 
 def says_someone_died(tokens: list[str]) -> bool:
-    """Whether the question says that someone died ("khai tử", "qua đời" …)."""
-    return bool(_death_matcher().find(tokens))
+    """Whether the question says that someone died ("khai tử", "qua đời", "bố tôi mất để lại" …)."""
+    return bool(_death_matcher().find(tokens)) or _person_died(tokens)
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Bare single-word person words, and the words that may follow "mất" when someone died."""
+    lists = _lists()
+    persons = frozenset(bare_key(str(w)) for w in lists.get("person", []) if " " not in str(w))
+    after = frozenset(bare_key(str(w)) for w in lists.get("died_after", []))
+    return persons, after
+
+
+def _person_died(tokens: list[str]) -> bool:
+    """A person ("bố", "bố tôi") followed by "mất" and by nothing or a word of ``died_after``."""
+    persons, after = _person_words()
+    bare = [bare_key(t) for t in tokens]
+    for i, word in enumerate(bare):
+        if word != "mat" or i == 0 or bare[i - 1] not in persons:
+            continue
+        if i + 1 == len(bare) or bare[i + 1] in after:
+            return True
+    return False
 
 
 def lost_positions(tokens: list[str]) -> list[int]:

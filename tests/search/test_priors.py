@@ -6,7 +6,7 @@ import pytest
 from answers.builders import procedure
 
 from knowledge.search.index import citizen_affinity
-from knowledge.search.querywords import done_positions, negated_in_question
+from knowledge.search.querywords import done_positions, negated_in_question, says_someone_died
 from knowledge.search.titles import HEAD_MAX_TITLES, TitleWords
 from knowledge.text import bare_key
 
@@ -273,3 +273,19 @@ def test_the_abroad_twin_of_a_home_title_needs_the_citizen_abroad():
     embassy = words("dang o nuoc ngoai nop o dai su quan")
     assert titles.says_abroad(embassy)
     assert titles.abroad_unasked(1, titles.says_abroad(embassy)) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "died"),
+    [
+        ("bo toi mat de lai can nha", True),  # a person, "mất", then what he left
+        ("ông mất lâu rồi", True),
+        ("bố mất", True),
+        ("ba em mất ở nhà, làm khai tử", True),  # a death word says it anyway
+        ("mẹ mất căn cước", False),  # a thing follows: a loss
+        ("con mất giấy khai sinh", False),
+        ("em bị mất ví", False),
+    ],
+)
+def test_a_person_followed_by_mat_died_unless_a_thing_follows(question, died):
+    assert says_someone_died(question.split()) is died
