@@ -29,7 +29,7 @@ from knowledge.text import bare_key, normalise
 
 DEFAULT_PATH = Path(__file__).with_name("aliases.yml")
 # States of a paper that citizens put after it, with or without "bị" ("tiền (bị) rách").
-STATES = frozenset({"mất", "rách", "nát", "cháy", "hỏng", "ướt", "mờ"})
+STATES = frozenset({"mất", "rách", "nát", "cháy", "hỏng", "ướt", "mờ", "sai"})
 
 Expansion = Union[str, list[str], dict[str, object]]
 

@@ -191,6 +191,14 @@ def test_a_state_after_the_paper_reads_like_the_term():
     assert lexicon.rewrite("tiền mới") == "tiền mới"
 
 
+def test_everyday_situations_reach_their_procedures(lexicon):
+    assert "thai sản" in lexicon.rewrite("vợ sinh con thì chồng được nhận chế độ gì")
+    assert "thai sản" not in lexicon.rewrite("vợ sinh con làm giấy khai sinh")
+    assert "đính chính" in lexicon.rewrite("sổ đỏ bị sai diện tích")
+    assert "không đủ tiêu chuẩn lưu thông" in lexicon.rewrite("tien le bi chuot can rach")
+    assert "không đủ tiêu chuẩn lưu thông" not in lexicon.rewrite("sổ đỏ bị chuột cắn")
+
+
 def test_adoption_is_no_recognition_of_a_child(lexicon):
     assert "nhận cha mẹ con" in lexicon.rewrite("nhận con ngoài giá thú")
     assert "nhận cha mẹ con" not in lexicon.rewrite("nhận con riêng của vợ làm con nuôi")
