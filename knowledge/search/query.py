@@ -11,9 +11,9 @@ Steps, each in its own module:
 5. for words typed without diacritics, guess the accented spelling from the
    catalogue (``diacritics``) so the embedding model and the accented index can
    read them; words typed with a wrong mark are re-read the same way;
-6. weigh down context: a closing purpose clause ("… để mua nhà"), what
-   was already done ("hộ chiếu đã báo mất") and a death ("bố mất"), not the
-   procedure asked for.
+6. weigh down context (``context_positions``): a closing purpose clause
+   ("… để mua nhà"), what was already done ("hộ chiếu đã báo mất"), a death
+   ("bố mất"), the paper a copy is made of: the story, not the procedure asked for.
 """
 
 from __future__ import annotations
@@ -50,8 +50,7 @@ MINOR_WEIGHT = 0.2
 # its words share this total weight, so "giấy chứng nhận quyền sử dụng đất"
 # (for "sổ đỏ") does not drown "lần đầu" or "cấp lại" beside it.
 ALIAS_PHRASE_WEIGHT = 2.5
-# Words of context (a purpose clause "… để mua nhà", what was done "đã báo mất") count
-# this much: they tell the story, not the procedure.
+# Words of context (``context_positions``) count this much: they tell the story, not the procedure.
 CONTEXT_WEIGHT = 0.5
 # "để" starting no purpose: "đất ông bà để lại".
 NOT_PURPOSE = frozenset({"lại", "dành"})
@@ -66,9 +65,8 @@ class Query:
     aspect: tuple[bool, ...]  # per token: part of an aspect phrase ("mất bao lâu", "lệ phí")
     restored: tuple[str, ...]  # tokens with likely diacritics put back (same length)
     accent: float  # of the citizen's own words, as typed: 0 (no diacritics) .. 1 (fully accented)
-    context: tuple[
-        bool, ...
-    ]  # per token: purpose ("… để mua nhà"), done ("đã báo mất") or a death ("bố mất")
+    # per token: purpose ("… để mua nhà"), done ("đã báo mất"), a death ("bố mất"), a copied paper
+    context: tuple[bool, ...]
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -142,13 +140,7 @@ def analyse(
     aspect = tuple(
         label is Role.ASPECT and size == 0 for label, size in zip(labels, phrase_sizes, strict=True)
     )
-    own = [size == 0 and not is_minor for size, is_minor in zip(phrase_sizes, minor, strict=True)]
-    story = (
-        done_positions(restored)
-        | copied_positions(restored, own)
-        | (set(lost_positions(tokens)) if died else set())
-    )
-    context = tuple(p or i in story for i, p in enumerate(purpose_clause(restored, minor)))
+    context = context_positions(tokens, restored, minor, phrase_sizes, died)
     weights = tuple(
         (min(1.0, ALIAS_PHRASE_WEIGHT / size) if size else (MINOR_WEIGHT if is_minor else 1.0))
         * (CONTEXT_WEIGHT if in_context else 1.0)
@@ -164,6 +156,21 @@ def analyse(
         accent=accent,
         context=context,
     )
+
+
+def context_positions(
+    tokens: list[str], restored: list[str], minor: tuple[bool, ...], phrase_sizes: list[int], died: bool
+) -> tuple[bool, ...]:
+    """Per token: whether it tells the citizen's story rather than names the procedure asked for.
+
+    A purpose clause ("… để mua nhà"), what was already done ("hộ chiếu đã báo
+    mất"), a death ("bố mất") and the paper a copy is made of ("bản sao | căn cước").
+    """
+    own = [size == 0 and not is_minor for size, is_minor in zip(phrase_sizes, minor, strict=True)]
+    story = done_positions(restored) | copied_positions(restored, own)
+    if died:
+        story |= set(lost_positions(tokens))
+    return tuple(p or i in story for i, p in enumerate(purpose_clause(restored, minor)))
 
 
 def purpose_clause(restored: list[str], minor: tuple[bool, ...]) -> tuple[bool, ...]:
