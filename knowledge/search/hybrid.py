@@ -207,8 +207,8 @@ class Searcher:
         ages = asked_ages(bare)
         affirmed = words - negated_in_question(bare)
         abroad = titles.says_abroad(bare)
-        unasked = titles.actions_unasked(positions, cue_spelled)
-        marked = np.array([titles.marked(p) for p in positions], dtype=np.float32)
+        unasked = titles.actions.unasked_many(positions, cue_spelled)
+        marked = np.array([titles.actions.marked(p) for p in positions], dtype=np.float32)
 
         def each(feature: Callable[[int], float]) -> np.ndarray:
             return np.array([feature(p) for p in positions], dtype=np.float32)
@@ -218,7 +218,7 @@ class Searcher:
             "citizen": self._citizen[positions],
             "action": unasked,
             "action_asked": marked - unasked,
-            "first_time": marked if titles.says_first_time(cue_words) else np.zeros_like(marked),
+            "first_time": marked if titles.actions.says_first_time(cue_words) else np.zeros_like(marked),
             "head_asked": each(lambda p: titles.head_asked(p, cue_words)),
             "other_kind": each(lambda p: titles.other_kind(p, kinds)),
             "recall": each(lambda p: titles.recall(p, terms)),

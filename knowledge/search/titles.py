@@ -16,14 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from knowledge.search.ages import AgeRange, age_range, disjoint
-from knowledge.search.phrases import PhraseMatcher
-from knowledge.search.querywords import (
-    abroad_cues,
-    business_kinds,
-    content_tokens,
-    first_time_cues,
-    title_actions,
-)
+from knowledge.search.marked import MarkedActions, bare_phrase
+from knowledge.search.querywords import abroad_cues, business_kinds, content_tokens
 from knowledge.text import bare_key, contains_phrase, syllables
 
 # A title's qualifier (``TitleWords.extension_unasked``) has at least this many content words.
@@ -36,10 +30,6 @@ TITLE_CONNECTORS = frozenset({"trong", "doi", "khi", "ma", "cac", "nhung", "do"}
 TWIN_MIN_PREFIX = 6
 TWIN_SHARE = 0.75
 TWIN_SHARED = ("lexical_rank", "dense_rank")  # fusion.FEATURES
-# Marked title actions in bare syllables with their cues, longest action first.
-Actions = list[tuple[tuple[str, ...], list[tuple[str, ...]]]]
-# "trường hợp": a case clause that may restrict a neutral title to a marked action.
-CASE_MARKER = ("truong", "hop")
 # A title beginning shared by more titles than this names no particular procedure.
 HEAD_MAX_TITLES = 60
 # Exclusions in titles (``_negated_words``): the words after these name what the
@@ -52,7 +42,7 @@ NEGATION_GLUE = frozenset({"phai", "la", "can", "duoc", "co", "thuoc", "truong",
 
 
 class TitleWords:
-    """What fusion needs to know about each title: its head words (with IDF) and its action."""
+    """What fusion needs to know about each title: its head words (with IDF), its action (``actions``) …"""
 
     HEAD = 12  # syllables: the action and object; later words list cases and details
 
@@ -69,28 +59,8 @@ class TitleWords:
         # twins apart often come late ("… Tem kiểm định … cho xe cơ giới").
         self._terms = [frozenset(title) | _word_pairs(title) for title in bare]
         self._term_idf = _idf(self._terms)
-        # Longest action first, so "hủy bỏ" is read before "hủy".
-        actions = sorted(
-            (
-                (_bare_phrase(action), [_bare_phrase(cue) for cue in cues])
-                for action, cues in title_actions().items()
-            ),
-            key=lambda entry: -len(entry[0]),
-        )
-        # Cues keep their diacritics for matching: "cũ" (old) is a cue for "Cấp đổi", the "cư"
-        # of "chung cư" is not. A question typed without them still matches (``phrases``).
-        every_cue = {cue for cues in title_actions().values() for cue in cues}
-        self._cues: list[list[tuple[str, ...]]] = []
-        for title, spelled in zip(bare, tokens, strict=True):
-            cues = _title_action(title[: self.HEAD], actions)
-            if not cues:
-                case_cues = _case_action(spelled, title_actions())
-                every_cue.update(case_cues)
-                cues = [_bare_phrase(cue) for cue in case_cues]
-            self._cues.append(cues)
-        self._cue_matcher = PhraseMatcher((cue, _bare_phrase(cue)) for cue in every_cue)
-        self._first_time = [_bare_phrase(cue) for cue in first_time_cues()]
-        self._abroad_cues = [_bare_phrase(cue) for cue in abroad_cues()]
+        self.actions = MarkedActions(tokens, bare, self.HEAD)
+        self._abroad_cues = [bare_phrase(cue) for cue in abroad_cues()]
         self._filed_abroad = _filed_abroad(bare)
         self._extensions = _extensions(tokens)
         self._ages = [age_range(title) for title in bare]
@@ -98,7 +68,7 @@ class TitleWords:
         self._negated = [_negated_words(title) for title in tokens]
         self._heads = _distinctive_heads(bare)
         self._kinds = {
-            kind: [_bare_phrase(word) for word in words] for kind, words in business_kinds().items()
+            kind: [bare_phrase(word) for word in words] for kind, words in business_kinds().items()
         }
         self._title_kinds = [self.kinds_named(list(title)) for title in bare]
 
@@ -166,14 +136,6 @@ class TitleWords:
         """1 when the title is for an age group that does not include the age the question gives."""
         return 1.0 if disjoint(self._ages[position], asked) else 0.0
 
-    def marked(self, position: int) -> float:
-        """1 when the title starts with a marked action ("Cấp lại", "Gia hạn", "Xóa" …)."""
-        return 1.0 if self._cues[position] else 0.0
-
-    def says_first_time(self, query_bare: list[str]) -> bool:
-        """Whether the question says it is the first time ("lần đầu", "chưa từng")."""
-        return any(contains_phrase(query_bare, cue) for cue in self._first_time)
-
     def says_abroad(self, query_bare: list[str]) -> bool:
         """Whether the question says the citizen is abroad ("ở nước ngoài", "đại sứ quán")."""
         return any(contains_phrase(query_bare, cue) for cue in self._abroad_cues)
@@ -181,27 +143,6 @@ class TitleWords:
     def abroad_unasked(self, position: int, abroad: bool) -> float:
         """1 for the "… ở nước ngoài" twin of a "… ở trong nước" title when the question is not from abroad."""
         return 1.0 if self._filed_abroad[position] and not abroad else 0.0
-
-    def action_unasked(self, position: int, query_words: list[str]) -> float:
-        """1 when the title starts with a marked action and the question has none of its cues.
-
-        ``query_words`` are normalised, with the diacritics typed or restored. A
-        question that says it is the first time ("lần đầu") asks for none of
-        them, whatever else it says: it is not "Cấp lại" nor "Gia hạn".
-        """
-        return float(self.actions_unasked([position], query_words)[0])
-
-    def actions_unasked(self, positions: Sequence[int], query_words: list[str]) -> np.ndarray:
-        """``action_unasked`` for many titles, each cue looked for once per question."""
-        first_time = self.says_first_time([bare_key(word) for word in query_words])
-        # Cues are read as words, longest first: "thay đổi" holds no "đổi" of "Chuyển đổi".
-        present = {match.value for match in self._cue_matcher.find(query_words)}
-        out = np.zeros(len(positions), dtype=np.float32)
-        for index, position in enumerate(positions):
-            cues = self._cues[position]
-            if cues and (first_time or not any(cue in present for cue in cues)):
-                out[index] = 1.0
-        return out
 
 
 def _word_pairs(words: Sequence[str]) -> frozenset[tuple[str, str]]:
@@ -214,11 +155,6 @@ def _idf(documents: Sequence[frozenset]) -> dict[object, float]:
         for term in terms:
             frequency[term] = frequency.get(term, 0) + 1
     return {term: math.log(1 + len(documents) / count) for term, count in frequency.items()}
-
-
-def _bare_phrase(text: str) -> tuple[str, ...]:
-    """A word-list phrase as the bare syllables questions are compared in."""
-    return tuple(bare_key(t) for t in syllables(text))
 
 
 def _without_prefix(tokens: list[str]) -> list[str]:
@@ -318,42 +254,3 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> int:
             break
         size += 1
     return size
-
-
-def _case_action(spelled: Sequence[str], actions: dict[str, list[str]]) -> list[str]:
-    """Cues for the marked action a neutral title (its syllables) is restricted to by a case clause.
-
-    "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe" is
-    the change of owner. A clause names what changes too, so each cue comes with
-    that word ("đổi chủ", "thay đổi chủ"): "đổi cà vẹt cũ lấy cái mới" changes no owner.
-    """
-    bare = tuple(bare_key(t) for t in spelled)
-    by_length = sorted(actions.items(), key=lambda entry: -len(_bare_phrase(entry[0])))
-    for position in range(len(bare) - 1):
-        if bare[position : position + 2] != CASE_MARKER:
-            continue
-        rest = bare[position + 2 :]
-        for action, cues in by_length:
-            size = len(_bare_phrase(action))
-            if rest[:size] == _bare_phrase(action) and len(rest) > size:
-                thing = spelled[position + 2 + size]
-                return [f"{cue} {thing}" for cue in cues]
-    return []
-
-
-def _title_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ...]]:
-    """Cues of the marked actions the bare syllables start with (none for neutral titles).
-
-    The longest action at each place; a title may list several ("Cấp lại, đổi,
-    điều chỉnh thông tin trên sổ BHXH"), and any of their cues asks for it.
-    """
-    cues: list[tuple[str, ...]] = []
-    start = 0
-    while True:
-        found = next((entry for entry in actions if bare[start : start + len(entry[0])] == entry[0]), None)
-        if found is None:
-            return cues
-        cues.extend(cue for cue in found[1] if cue not in cues)
-        start += len(found[0])
-        if bare[start : start + 1] in (("va",), ("hoac",)):
-            start += 1

@@ -56,7 +56,7 @@ def test_citizen_affinity(name, subjects, expected):
 
 
 def words(question: str) -> list[str]:
-    """A question as the bare syllables ``action_unasked`` compares."""
+    """A question as the bare syllables ``MarkedActions.unasked`` compares."""
     return question.split()
 
 
@@ -66,38 +66,38 @@ def titles() -> TitleWords:
 
 
 def test_a_re_issue_title_is_unasked_without_its_cue(titles):
-    assert titles.action_unasked(0, words("lam the can cuoc")) == 1.0
-    assert titles.action_unasked(0, words("lam lai the can cuoc bi mat")) == 0.0
-    assert titles.action_unasked(1, words("lam the can cuoc")) == 0.0  # a neutral title
+    assert titles.actions.unasked(0, words("lam the can cuoc")) == 1.0
+    assert titles.actions.unasked(0, words("lam lai the can cuoc bi mat")) == 0.0
+    assert titles.actions.unasked(1, words("lam the can cuoc")) == 0.0  # a neutral title
 
 
 def test_cues_typed_with_diacritics_must_match_them():
     titles = TitleWords(["cấp đổi giấy chứng nhận quyền sử dụng đất"])
-    assert titles.action_unasked(0, ["sổ", "đỏ", "cũ", "rách"]) == 0.0
-    assert titles.action_unasked(0, ["mua", "căn", "hộ", "chung", "cư"]) == 1.0  # "cư" is no "cũ"
-    assert titles.action_unasked(0, ["so", "do", "cu"]) == 0.0  # typed bare: "cu" may be "cũ"
+    assert titles.actions.unasked(0, ["sổ", "đỏ", "cũ", "rách"]) == 0.0
+    assert titles.actions.unasked(0, ["mua", "căn", "hộ", "chung", "cư"]) == 1.0  # "cư" is no "cũ"
+    assert titles.actions.unasked(0, ["so", "do", "cu"]) == 0.0  # typed bare: "cu" may be "cũ"
 
 
 def test_again_after_another_verb_asks_for_no_re_issue(titles):
     """ "mua lại", "tìm lại", "để lại": "lại" alone is no cue for "Cấp lại"."""
-    assert titles.action_unasked(0, words("mua lai xe o to cu")) == 1.0
-    assert titles.action_unasked(0, words("dat ong ba de lai")) == 1.0
-    assert titles.action_unasked(0, words("xin lai the can cuoc")) == 0.0
+    assert titles.actions.unasked(0, words("mua lai xe o to cu")) == 1.0
+    assert titles.actions.unasked(0, words("dat ong ba de lai")) == 1.0
+    assert titles.actions.unasked(0, words("xin lai the can cuoc")) == 0.0
 
 
 def test_first_time_rules_out_every_marked_action(titles):
     """ "làm lại … lần đầu" cannot be a re-issue: the first time wins over the cue."""
-    assert titles.action_unasked(0, words("lam lai the can cuoc lan dau")) == 1.0
-    assert titles.action_unasked(2, words("gia han giay phep lan dau tien")) == 1.0
-    assert titles.action_unasked(1, words("lam the can cuoc lan dau")) == 0.0
+    assert titles.actions.unasked(0, words("lam lai the can cuoc lan dau")) == 1.0
+    assert titles.actions.unasked(2, words("gia han giay phep lan dau tien")) == 1.0
+    assert titles.actions.unasked(1, words("lam the can cuoc lan dau")) == 0.0
 
 
 def test_first_time_is_told_apart_from_a_missing_cue(titles):
     """The ``first_time`` feature needs both: the question says so and the title is marked."""
-    assert titles.says_first_time(words("lam the can cuoc lan dau"))
-    assert titles.says_first_time(words("chua tung lam the can cuoc"))
-    assert not titles.says_first_time(words("lam the can cuoc"))
-    assert [titles.marked(p) for p in range(3)] == [1.0, 0.0, 1.0]
+    assert titles.actions.says_first_time(words("lam the can cuoc lan dau"))
+    assert titles.actions.says_first_time(words("chua tung lam the can cuoc"))
+    assert not titles.actions.says_first_time(words("lam the can cuoc"))
+    assert [titles.actions.marked(p) for p in range(3)] == [1.0, 0.0, 1.0]
 
 
 @pytest.fixture(scope="module")
@@ -195,19 +195,19 @@ def test_a_case_clause_restricting_a_neutral_title_is_its_action():
             "đăng ký, cấp biển số xe lần đầu",
         ]
     )
-    assert titles.marked(0) == 1.0 and titles.marked(1) == 0.0
-    assert titles.action_unasked(0, words("mua xe may moi dang ky bien so")) == 1.0
-    assert titles.action_unasked(0, words("dang ky sang ten xe thay doi chu xe")) == 0.0
+    assert titles.actions.marked(0) == 1.0 and titles.actions.marked(1) == 0.0
+    assert titles.actions.unasked(0, words("mua xe may moi dang ky bien so")) == 1.0
+    assert titles.actions.unasked(0, words("dang ky sang ten xe thay doi chu xe")) == 0.0
     # The clause names what changes: exchanging a torn paper for a new one changes no owner.
-    assert titles.action_unasked(0, words("ca vet xe bi rach muon doi cai moi")) == 1.0
-    assert titles.action_unasked(0, words("mua xe cu doi chu")) == 0.0
+    assert titles.actions.unasked(0, words("ca vet xe bi rach muon doi cai moi")) == 1.0
+    assert titles.actions.unasked(0, words("mua xe cu doi chu")) == 0.0
 
 
 def test_a_title_listing_several_actions_is_asked_by_any_of_them():
     titles = TitleWords(["cấp lại, đổi, điều chỉnh thông tin trên sổ bảo hiểm xã hội"])
-    assert titles.action_unasked(0, words("so bhxh sai ngay sinh muon dieu chinh")) == 0.0
-    assert titles.action_unasked(0, words("lam lai so bhxh bi mat")) == 0.0
-    assert titles.action_unasked(0, words("dong bhxh tu nguyen")) == 1.0
+    assert titles.actions.unasked(0, words("so bhxh sai ngay sinh muon dieu chinh")) == 0.0
+    assert titles.actions.unasked(0, words("lam lai so bhxh bi mat")) == 0.0
+    assert titles.actions.unasked(0, words("dong bhxh tu nguyen")) == 1.0
 
 
 def test_recall_reads_the_whole_title_and_word_pairs():
@@ -246,9 +246,9 @@ def test_a_title_for_another_kind_of_business_only_is_marked():
 def test_cues_are_read_as_whole_words_longest_first():
     """ "thay đổi" asks for "Thay đổi", not for the "đổi" of "Chuyển đổi"."""
     titles = TitleWords(["chuyển đổi công ty một thành viên", "thay đổi thành viên công ty"])
-    assert titles.action_unasked(0, words("thay doi thanh vien cong ty")) == 1.0
-    assert titles.action_unasked(1, words("thay doi thanh vien cong ty")) == 0.0
-    assert titles.action_unasked(0, words("doi cong ty thanh cong ty co phan")) == 0.0
+    assert titles.actions.unasked(0, words("thay doi thanh vien cong ty")) == 1.0
+    assert titles.actions.unasked(1, words("thay doi thanh vien cong ty")) == 0.0
+    assert titles.actions.unasked(0, words("doi cong ty thanh cong ty co phan")) == 0.0
 
 
 def test_words_after_da_are_what_was_done():
