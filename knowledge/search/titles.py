@@ -1,11 +1,12 @@
 """What ranking needs to know about each catalogue title, read once at load.
 
 Fusion (``fusion.FEATURES``) weighs a few catalogue-side facts against each
-question: a title's head words and their IDF (coverage, specificity), the
-action it starts with ("Cấp lại", "Gia hạn" …), the qualifier it adds to a
-shorter title, the age group it is for, its near-twin titles, and the words
-it names only to exclude them ("không phải xin phép"). All are computed from
-the titles alone, never from questions.
+question: a title's head words and their IDF (coverage, specificity), all its
+words and word pairs (recall), the action it starts with ("Cấp lại", "Gia hạn"
+…; ``marked``), the qualifier it adds to a shorter title, the age group it is
+for, its near-twin titles, the words it names only to exclude them ("không
+phải xin phép"), and whether it is the "ở nước ngoài" twin of an "ở trong
+nước" title. All are computed from the titles alone, never from questions.
 """
 
 from __future__ import annotations
