@@ -6,9 +6,10 @@ sum. The weights are few and were set on half of the development set and
 checked on the other half (``tthc eval`` prints both baselines beside the
 fused result), so they reflect kinds of evidence, not single questions. The
 features added later (``negated``, ``action_asked``, ``head_asked``,
-``other_kind``) got round weights, the size of an existing one of the same
-kind, and were kept only when the development set lost (almost) nothing and a
-set of questions written afterwards confirmed the direction:
+``other_kind``, ``recall``, ``abroad``) got round weights, the size of an
+existing one of the same kind, and were kept only when both halves of the
+development set gained or lost nothing and a set of questions written
+afterwards confirmed the direction:
 
 ``lexical``       BM25 score relative to the best one for this question
 ``lexical_rank``  reciprocal rank in the BM25 ranking (as in RRF)
