@@ -160,7 +160,7 @@ def _short_forms(aliases: Mapping[str, Alias], entries: Mapping[str, Expansion])
     short: dict[str, str] = {}  # phrase -> its one-word short form
     for raw_term, raw_official in entries.items():
         term = normalise(str(raw_term))
-        for phrase in _phrases(raw_official):
+        for phrase in _phrases(_split_entry(str(raw_term), raw_official)[0]):
             if len(term.split()) == 1 and len(phrase.split()) >= 2:
                 short.setdefault(phrase, term)
     derived = []
@@ -233,9 +233,7 @@ def _split_entry(raw_term: str, raw_official: object) -> tuple[object, object]:
 
 
 def _phrases(raw_official: object) -> list[str]:
-    """The official phrases of an entry (one, or a list, or the ``official`` of a mapping), normalised."""
-    if isinstance(raw_official, dict):
-        raw_official = raw_official.get("official", "")
+    """The official phrases of an entry (one, or a list), normalised."""
     phrases = raw_official if isinstance(raw_official, list) else [raw_official]
     return [normalise(str(phrase)) for phrase in phrases]
 

@@ -10,6 +10,7 @@ Computed from the titles alone, once, at load.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,10 +18,16 @@ from knowledge.search.phrases import PhraseMatcher
 from knowledge.search.querywords import first_time_cues, title_actions
 from knowledge.text import bare_key, contains_phrase, syllables
 
-# Marked title actions in bare syllables with their cues, longest action first.
-Actions = list[tuple[tuple[str, ...], list[tuple[str, ...]]]]
 # "trường hợp": a case clause that may restrict a neutral title to a marked action.
 CASE_MARKER = ("truong", "hop")
+
+
+class Action(NamedTuple):
+    """A marked action of ``querywords.yml``, with its cues as written and as bare syllables."""
+
+    bare: tuple[str, ...]
+    cues: list[str]
+    bare_cues: list[tuple[str, ...]]
 
 
 class MarkedActions:
@@ -30,19 +37,19 @@ class MarkedActions:
         # Longest action first, so "hủy bỏ" is read before "hủy".
         actions = sorted(
             (
-                (bare_phrase(action), [bare_phrase(cue) for cue in cues])
+                Action(bare_phrase(action), cues, [bare_phrase(cue) for cue in cues])
                 for action, cues in title_actions().items()
             ),
-            key=lambda entry: -len(entry[0]),
+            key=lambda action: -len(action.bare),
         )
         # Cues keep their diacritics for matching: "cũ" (old) is a cue for "Cấp đổi", the "cư"
         # of "chung cư" is not. A question typed without them still matches (``phrases``).
-        every_cue = {cue for cues in title_actions().values() for cue in cues}
+        every_cue = {cue for action in actions for cue in action.cues}
         self._cues: list[list[tuple[str, ...]]] = []
         for title, words in zip(bare, spelled, strict=True):
             cues = _title_action(title[:head], actions)
             if not cues:
-                case_cues = _case_action(words, title_actions())
+                case_cues = _case_action(title, words, actions)
                 every_cue.update(case_cues)
                 cues = [bare_phrase(cue) for cue in case_cues]
             self._cues.append(cues)
@@ -84,28 +91,27 @@ def bare_phrase(text: str) -> tuple[str, ...]:
     return tuple(bare_key(t) for t in syllables(text))
 
 
-def _case_action(spelled: Sequence[str], actions: dict[str, list[str]]) -> list[str]:
-    """Cues for the marked action a neutral title (its syllables) is restricted to by a case clause.
+def _case_action(bare: tuple[str, ...], spelled: Sequence[str], actions: list[Action]) -> list[str]:
+    """Cues for the marked action a neutral title (its syllables, bare and as spelled) is
+    restricted to by a case clause.
 
     "Cấp chứng nhận đăng ký xe, biển số xe trong trường hợp thay đổi chủ xe" is
     the change of owner. A clause names what changes too, so each cue comes with
     that word ("đổi chủ", "thay đổi chủ"): "đổi cà vẹt cũ lấy cái mới" changes no owner.
     """
-    bare = tuple(bare_key(t) for t in spelled)
-    by_length = sorted(actions.items(), key=lambda entry: -len(bare_phrase(entry[0])))
     for position in range(len(bare) - 1):
         if bare[position : position + 2] != CASE_MARKER:
             continue
         rest = bare[position + 2 :]
-        for action, cues in by_length:
-            size = len(bare_phrase(action))
-            if rest[:size] == bare_phrase(action) and len(rest) > size:
+        for action in actions:  # longest first
+            size = len(action.bare)
+            if rest[:size] == action.bare and len(rest) > size:
                 thing = spelled[position + 2 + size]
-                return [f"{cue} {thing}" for cue in cues]
+                return [f"{cue} {thing}" for cue in action.cues]
     return []
 
 
-def _title_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ...]]:
+def _title_action(bare: tuple[str, ...], actions: list[Action]) -> list[tuple[str, ...]]:
     """Cues of the marked actions the bare syllables start with (none for neutral titles).
 
     The longest action at each place; a title may list several ("Cấp lại, đổi,
@@ -114,10 +120,12 @@ def _title_action(bare: tuple[str, ...], actions: Actions) -> list[tuple[str, ..
     cues: list[tuple[str, ...]] = []
     start = 0
     while True:
-        found = next((entry for entry in actions if bare[start : start + len(entry[0])] == entry[0]), None)
+        found = next(
+            (action for action in actions if bare[start : start + len(action.bare)] == action.bare), None
+        )
         if found is None:
             return cues
-        cues.extend(cue for cue in found[1] if cue not in cues)
-        start += len(found[0])
+        cues.extend(cue for cue in found.bare_cues if cue not in cues)
+        start += len(found.bare)
         if bare[start : start + 1] in (("va",), ("hoac",)):
             start += 1
